@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# Installs every Debian package the project needs (Debian 12 "bookworm", run as root).
+# Idempotent: apt-get skips what is already installed.
+set -euo pipefail
+
+packages=(
+    # toolchain
+    build-essential cmake pkg-config git
+    # the module: OpenCV 4.6 with contrib (xphoto, highgui) and its sample photos
+    libopencv-dev libopencv-contrib-dev opencv-doc
+    # Debian's reference BLAS is ~20x slower than OpenBLAS here; OpenCV DNN and LibTorch both gain
+    libopenblas0-pthread libopenblas-dev
+    # tests and benchmarks
+    libgtest-dev libgmock-dev libbenchmark-dev
+    # training tool: LibTorch, ONNX writer/checker, CLI11
+    libtorch-dev libonnx-dev libprotobuf-dev protobuf-compiler libcli11-dev
+    # independent references in tests (Debian's python3 owns these modules)
+    python3-opencv python3-numpy python3-torch python3-onnx
+)
+
+if [ "$(id -u)" -ne 0 ]; then
+    echo "bootstrap.sh: run as root (it installs Debian packages with apt-get)" >&2
+    exit 2
+fi
+
+export DEBIAN_FRONTEND=noninteractive
+apt-get update -q
+apt-get install -y -q --no-install-recommends "${packages[@]}"

@@ -1,0 +1,68 @@
+// This file is part of the opencv_inpainting module.
+// It is subject to the license terms in the LICENSE file found in the top-level directory.
+
+#include "precomp.hpp"
+
+namespace cv {
+namespace inpainting {
+namespace detail {
+
+void checkImageAndMask(const Mat& image, const Mat& mask, const char* imageArg, const char* maskArg)
+{
+    if (image.empty())
+        CV_Error_(Error::StsBadArg, ("inpainting: '%s' is empty", imageArg));
+    if (mask.empty())
+        CV_Error_(Error::StsBadArg, ("inpainting: '%s' is empty", maskArg));
+    if (image.dims != 2)
+        CV_Error_(Error::StsBadArg, ("inpainting: '%s' must be a 2-D image, got %d dimensions", imageArg, image.dims));
+    const int depth = image.depth();
+    if (depth != CV_8U && depth != CV_16U && depth != CV_32F)
+        CV_Error_(Error::StsUnsupportedFormat,
+                  ("inpainting: '%s' must be CV_8U, CV_16U or CV_32F, got %s", imageArg, depthToString(depth)));
+    const int cn = image.channels();
+    if (cn != 1 && cn != 3 && cn != 4)
+        CV_Error_(Error::StsUnsupportedFormat,
+                  ("inpainting: '%s' must have 1, 3 or 4 channels, got %d", imageArg, cn));
+    if (mask.type() != CV_8UC1)
+        CV_Error_(Error::StsBadArg,
+                  ("inpainting: '%s' must be CV_8UC1 (non-zero = hole), got %s", maskArg, typeToString(mask.type()).c_str()));
+    if (mask.size() != image.size())
+        CV_Error_(Error::StsBadSize,
+                  ("inpainting: '%s' is %dx%d but '%s' is %dx%d; they must have the same size",
+                   maskArg, mask.cols, mask.rows, imageArg, image.cols, image.rows));
+    if (depth == CV_32F && !checkRange(image, true, nullptr, -FLT_MAX, FLT_MAX))
+        CV_Error_(Error::StsBadArg, ("inpainting: '%s' contains NaN or Inf values", imageArg));
+}
+
+Mat binaryHoleMask(const Mat& mask)
+{
+    Mat binary;
+    threshold(mask, binary, 0, 255, THRESH_BINARY);
+    return binary;
+}
+
+double depthRange(int depth)
+{
+    switch (depth)
+    {
+    case CV_8U: return 255.0;
+    case CV_16U: return 65535.0;
+    default: return 1.0;
+    }
+}
+
+void compositeOverHole(const Mat& src, const Mat& filled, const Mat& holeMask, Mat& dst)
+{
+    CV_Assert(src.size() == filled.size() && src.type() == filled.type() && holeMask.size() == src.size());
+    Mat out = src.clone();
+    filled.copyTo(out, holeMask);
+    dst = out;
+}
+
+Mat midGrey(const Mat& src)
+{
+    const double grey = depthRange(src.depth()) * 0.5;
+    return Mat(src.size(), src.type(), Scalar::all(src.depth() == CV_32F ? grey : std::floor(grey + 0.5)));
+}
+
+}}} // namespace cv::inpainting::detail

@@ -1,0 +1,36 @@
+// This file is part of the opencv_inpainting module.
+// It is subject to the license terms in the LICENSE file found in the top-level directory.
+
+// Input validation and the helpers every method shares: one place decides what the module
+// accepts, so every entry point raises the same clear errors.
+
+#ifndef OPENCV_INPAINTING_IMAGE_CHECKS_HPP
+#define OPENCV_INPAINTING_IMAGE_CHECKS_HPP
+
+#include "opencv2/core.hpp"
+
+namespace cv {
+namespace inpainting {
+namespace detail {
+
+/** Raises cv::Exception naming the argument unless @p image is a non-empty 8U/16U/32F image with
+1, 3 or 4 channels and @p mask a non-empty CV_8UC1 of the same size. NaN or Inf in a float image
+are rejected too: every method would spread them over the hole. */
+void checkImageAndMask(const Mat& image, const Mat& mask, const char* imageArg = "src",
+                       const char* maskArg = "mask");
+
+//! The mask as 0/255 (non-zero input -> 255), so that every method sees one binary mask.
+Mat binaryHoleMask(const Mat& mask);
+
+//! Largest value of the type's nominal range: 255, 65535 or 1.
+double depthRange(int depth);
+
+//! dst = src outside the hole, filled inside; all three of the same size and type.
+void compositeOverHole(const Mat& src, const Mat& filled, const Mat& holeMask, Mat& dst);
+
+//! The mid-grey image of src's type (the documented result of an all-hole mask).
+Mat midGrey(const Mat& src);
+
+}}} // namespace cv::inpainting::detail
+
+#endif

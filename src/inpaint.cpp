@@ -1,0 +1,199 @@
+// This file is part of the opencv_inpainting module.
+// It is subject to the license terms in the LICENSE file found in the top-level directory.
+
+// The one entry point of the module's methods. The classical baselines come from OpenCV's photo
+// and xphoto modules; this file gives them one mask convention and one set of accepted types.
+
+#include "precomp.hpp"
+#include "opencv2/photo.hpp"
+#ifdef INPAINTING_HAVE_XPHOTO
+#include "opencv2/xphoto/inpainting.hpp"
+#endif
+
+namespace cv {
+namespace inpainting {
+
+namespace {
+
+struct MethodName { int method; const char* name; };
+const MethodName kMethodNames[] = {
+    { INPAINT_TELEA, "telea" }, { INPAINT_NS, "ns" }, { INPAINT_SHIFTMAP, "shiftmap" },
+    { INPAINT_FSR_FAST, "fsr_fast" }, { INPAINT_FSR_BEST, "fsr_best" }, { INPAINT_PCONV, "pconv" },
+    { INPAINT_PATCHMATCH, "patchmatch" },
+};
+
+// Neighbourhood radius of Telea and Navier-Stokes; 3 px as in OpenCV's own samples. Larger radii
+// blur the fill more without reaching further: both methods march inward from the boundary.
+const double kDiffusionRadius = 3.0;
+
+// Telea and Navier-Stokes take 8UC1, 8UC3, 16UC1 and 32FC1. They treat colour channels
+// independently (the marching order depends on the mask only), so 16U/32F colour images are
+// filled one channel at a time in their own depth, without losing precision.
+void inpaintDiffusion(const Mat& colour, const Mat& hole, Mat& filled, int flags)
+{
+    if (colour.channels() == 1 || colour.depth() == CV_8U)
+    {
+        cv::inpaint(colour, hole, filled, kDiffusionRadius, flags);
+        return;
+    }
+    std::vector<Mat> planes;
+    split(colour, planes);
+    for (Mat& plane : planes)
+    {
+        Mat out;
+        cv::inpaint(plane, hole, out, kDiffusionRadius, flags);
+        plane = out;
+    }
+    merge(planes, filled);
+}
+
+#ifdef INPAINTING_HAVE_XPHOTO
+// xphoto's methods run on 8-bit data here: FSR in OpenCV 4.6 only accepts 8-bit input, and
+// ShiftMap's patch distances are tuned for 8-bit Lab. Other depths are scaled to 8 bits and the
+// fill is scaled back (only hole pixels are used, so known pixels keep their full precision).
+Mat to8bit(const Mat& colour)
+{
+    if (colour.depth() == CV_8U)
+        return colour;
+    Mat out;
+    colour.convertTo(out, CV_8U, 255.0 / detail::depthRange(colour.depth()));
+    return out;
+}
+
+Mat from8bit(const Mat& colour8, int depth)
+{
+    if (depth == CV_8U)
+        return colour8;
+    Mat out;
+    colour8.convertTo(out, depth, detail::depthRange(depth) / 255.0);
+    return out;
+}
+
+void inpaintXphoto(const Mat& colour, const Mat& hole, Mat& filled, int xphotoMethod)
+{
+    Mat src8 = to8bit(colour);
+    Mat valid;
+    bitwise_not(hole, valid); // xphoto: non-zero = valid, zero = missing
+    Mat out8;
+    if (xphotoMethod == xphoto::INPAINT_SHIFTMAP && src8.channels() == 3)
+    {
+        // ShiftMap compares patches assuming an intensity channel first and two colour channels.
+        Mat lab, labOut;
+        cvtColor(src8, lab, COLOR_BGR2Lab);
+        xphoto::inpaint(lab, valid, labOut, xphotoMethod);
+        cvtColor(labOut, out8, COLOR_Lab2BGR);
+    }
+    else
+    {
+        xphoto::inpaint(src8, valid, out8, xphotoMethod);
+    }
+    filled = from8bit(out8, colour.depth());
+}
+#endif
+
+// Fills `colour` (1 or 3 channels) where `hole` is 255; only hole pixels of `filled` are used.
+void fillHoles(const Mat& colour, const Mat& hole, Mat& filled, int method)
+{
+    switch (method)
+    {
+    case INPAINT_TELEA: inpaintDiffusion(colour, hole, filled, cv::INPAINT_TELEA); return;
+    case INPAINT_NS: inpaintDiffusion(colour, hole, filled, cv::INPAINT_NS); return;
+#ifdef INPAINTING_HAVE_XPHOTO
+    case INPAINT_SHIFTMAP: inpaintXphoto(colour, hole, filled, xphoto::INPAINT_SHIFTMAP); return;
+    case INPAINT_FSR_FAST: inpaintXphoto(colour, hole, filled, xphoto::INPAINT_FSR_FAST); return;
+    case INPAINT_FSR_BEST: inpaintXphoto(colour, hole, filled, xphoto::INPAINT_FSR_BEST); return;
+#endif
+    default: break;
+    }
+    CV_Error_(Error::StsNotImplemented,
+              ("inpainting::inpaint: method '%s' is not available in this build", methodName(method).c_str()));
+}
+
+} // namespace
+
+bool isMethodAvailable(int method)
+{
+    switch (method)
+    {
+    case INPAINT_TELEA:
+    case INPAINT_NS:
+        return true;
+    case INPAINT_SHIFTMAP:
+    case INPAINT_FSR_FAST:
+    case INPAINT_FSR_BEST:
+#ifdef INPAINTING_HAVE_XPHOTO
+        return true;
+#else
+        return false;
+#endif
+    default:
+        return false;
+    }
+}
+
+int methodFromName(const String& name)
+{
+    String valid;
+    for (const MethodName& m : kMethodNames)
+    {
+        if (name == m.name)
+            return m.method;
+        valid += valid.empty() ? String(m.name) : String(", ") + m.name;
+    }
+    CV_Error_(Error::StsBadArg, ("inpainting: unknown method '%s' (expected one of: %s)", name.c_str(), valid.c_str()));
+}
+
+String methodName(int method)
+{
+    for (const MethodName& m : kMethodNames)
+        if (m.method == method)
+            return m.name;
+    CV_Error_(Error::StsBadArg, ("inpainting: unknown method id %d", method));
+}
+
+void inpaint(InputArray _src, InputArray _mask, OutputArray _dst, int method)
+{
+    methodName(method); // rejects unknown ids before any work
+    Mat src = _src.getMat(), mask = _mask.getMat();
+    detail::checkImageAndMask(src, mask, "src", "mask");
+    if (!isMethodAvailable(method))
+        CV_Error_(Error::StsNotImplemented,
+                  ("inpainting::inpaint: method '%s' is not available in this build", methodName(method).c_str()));
+
+    const Mat hole = detail::binaryHoleMask(mask);
+    const int holePixels = countNonZero(hole);
+    if (holePixels == 0)
+    {
+        src.copyTo(_dst);
+        return;
+    }
+
+    // Alpha is never inpainted: the colour channels are filled and alpha is copied through.
+    Mat colour = src, alpha;
+    if (src.channels() == 4)
+    {
+        Mat planes[2] = { Mat(src.size(), CV_MAKETYPE(src.depth(), 3)), Mat(src.size(), src.depth()) };
+        const int fromTo[] = { 0, 0, 1, 1, 2, 2, 3, 3 };
+        mixChannels(&src, 1, planes, 2, fromTo, 4);
+        colour = planes[0];
+        alpha = planes[1];
+    }
+
+    Mat filled;
+    if (holePixels == (int)hole.total())
+        filled = detail::midGrey(colour); // nothing known to propagate from
+    else
+        fillHoles(colour, hole, filled, method);
+    CV_Assert(filled.size() == colour.size() && filled.type() == colour.type());
+
+    Mat result;
+    detail::compositeOverHole(colour, filled, hole, result);
+    if (!alpha.empty())
+    {
+        Mat planes[2] = { result, alpha };
+        merge(planes, 2, result);
+    }
+    result.copyTo(_dst);
+}
+
+}} // namespace cv::inpainting

@@ -1,0 +1,110 @@
+// This file is part of the opencv_inpainting module.
+// It is subject to the license terms in the LICENSE file found in the top-level directory.
+
+#include "precomp.hpp"
+
+namespace cv {
+namespace inpainting {
+
+namespace {
+
+const double kMaxPsnr = 100.0;
+
+// Colour channels as CV_64F in [0, 1]: alpha is dropped, the type's range is divided out.
+Mat toUnitColour(const Mat& image)
+{
+    Mat colour = image;
+    if (image.channels() == 4)
+        cvtColor(image, colour, COLOR_BGRA2BGR);
+    Mat out;
+    colour.convertTo(out, CV_64F, 1.0 / detail::depthRange(image.depth()));
+    return out;
+}
+
+double psnrFromMse(double mse)
+{
+    return mse <= std::pow(10.0, -kMaxPsnr / 10.0) ? kMaxPsnr : 10.0 * std::log10(1.0 / mse);
+}
+
+void checkPair(const Mat& a, const Mat& b, const char* fn, const char* aArg, const char* bArg)
+{
+    if (a.empty() || b.empty())
+        CV_Error_(Error::StsBadArg, ("%s: '%s' is empty", fn, a.empty() ? aArg : bArg));
+    if (a.size() != b.size() || a.type() != b.type())
+        CV_Error_(Error::StsBadArg, ("%s: '%s' (%dx%d %s) and '%s' (%dx%d %s) must have the same size and type",
+                                     fn, aArg, a.cols, a.rows, typeToString(a.type()).c_str(),
+                                     bArg, b.cols, b.rows, typeToString(b.type()).c_str()));
+}
+
+double meanSsim(const Mat& x, const Mat& y) // CV_64F, same size and channels
+{
+    const int window = 11;
+    const double sigma = 1.5, c1 = 0.01 * 0.01, c2 = 0.03 * 0.03;
+    const Mat g = getGaussianKernel(window, sigma, CV_64F);
+    auto blur = [&](const Mat& src) { Mat dst; sepFilter2D(src, dst, CV_64F, g, g, Point(-1, -1), 0, BORDER_REFLECT); return dst; };
+
+    const Mat muX = blur(x), muY = blur(y);
+    const Mat sxx = blur(x.mul(x)) - muX.mul(muX);
+    const Mat syy = blur(y.mul(y)) - muY.mul(muY);
+    const Mat sxy = blur(x.mul(y)) - muX.mul(muY);
+    Mat num = (2 * muX.mul(muY) + c1).mul(2 * sxy + c2);
+    Mat den = (muX.mul(muX) + muY.mul(muY) + c1).mul(sxx + syy + c2);
+    Mat map;
+    divide(num, den, map);
+    // "Valid" windows only: those entirely inside the image never read the border extension.
+    const int r = window / 2;
+    const Scalar perChannel = mean(map(Rect(r, r, x.cols - 2 * r, x.rows - 2 * r)));
+    double sum = 0;
+    for (int c = 0; c < x.channels(); c++)
+        sum += perChannel[c];
+    return sum / x.channels();
+}
+
+} // namespace
+
+double ssim(InputArray _a, InputArray _b)
+{
+    Mat a = _a.getMat(), b = _b.getMat();
+    checkPair(a, b, "ssim", "a", "b");
+    if (a.cols < 11 || a.rows < 11)
+        CV_Error_(Error::StsBadSize, ("ssim: images must be at least 11x11 (the window), got %dx%d", a.cols, a.rows));
+    const int depth = a.depth();
+    if (depth != CV_8U && depth != CV_16U && depth != CV_32F)
+        CV_Error_(Error::StsUnsupportedFormat, ("ssim: images must be CV_8U, CV_16U or CV_32F, got %s", depthToString(depth)));
+    return meanSsim(toUnitColour(a), toUnitColour(b));
+}
+
+InpaintingMetrics evaluate(InputArray _result, InputArray _truth, InputArray _mask)
+{
+    Mat result = _result.getMat(), truth = _truth.getMat(), mask = _mask.getMat();
+    checkPair(result, truth, "evaluate", "result", "truth");
+    detail::checkImageAndMask(truth, mask, "truth", "mask");
+
+    const Mat x = toUnitColour(result), y = toUnitColour(truth);
+    const Mat hole = detail::binaryHoleMask(mask);
+    const int cn = x.channels();
+
+    Mat diff;
+    absdiff(x, y, diff);
+    const Mat sq = diff.mul(diff);
+
+    auto channelMean = [cn](const Scalar& perChannel) {
+        double total = 0;
+        for (int c = 0; c < cn; c++)
+            total += perChannel[c];
+        return total / cn;
+    };
+    InpaintingMetrics m;
+    m.mse = channelMean(mean(sq));
+    m.psnr = psnrFromMse(m.mse);
+    if (countNonZero(hole) > 0)
+    {
+        m.l1Hole = channelMean(mean(diff, hole));
+        m.mseHole = channelMean(mean(sq, hole));
+    }
+    m.psnrHole = psnrFromMse(m.mseHole);
+    m.ssim = ssim(result, truth);
+    return m;
+}
+
+}} // namespace cv::inpainting

@@ -1,0 +1,70 @@
+// This file is part of the opencv_inpainting module.
+// It is subject to the license terms in the LICENSE file found in the top-level directory.
+
+#include "test_precomp.hpp"
+
+#include <array>
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <sys/wait.h>
+
+namespace opencv_test_inpainting {
+
+std::string samplePhotoDir()
+{
+    const char* env = std::getenv("OPENCV_SAMPLES_DATA_PATH");
+    return env ? std::string(env) : std::string("/usr/share/doc/opencv-doc/examples/data");
+}
+
+cv::Mat loadSamplePhoto(const std::string& name)
+{
+    const std::string path = samplePhotoDir() + "/" + name;
+    cv::Mat image = cv::imread(path, cv::IMREAD_COLOR);
+    if (image.empty())
+        ADD_FAILURE() << "sample photo not found: " << path << " (install the Debian package opencv-doc)";
+    return image;
+}
+
+std::string binaryPath(const std::string& name)
+{
+#ifdef INPAINTING_BIN_DIR
+    return std::string(INPAINTING_BIN_DIR) + "/" + name;
+#else
+    return name;
+#endif
+}
+
+std::string makeTempDir(const std::string& tag)
+{
+    namespace fs = std::filesystem;
+    const fs::path dir = fs::temp_directory_path() /
+        ("inpainting_test_" + tag + "_" + std::to_string(::getpid()));
+    fs::remove_all(dir);
+    fs::create_directories(dir);
+    return dir.string();
+}
+
+int runCommand(const std::string& command, std::string& output)
+{
+    output.clear();
+    FILE* pipe = ::popen((command + " 2>&1").c_str(), "r");
+    if (!pipe)
+        return -1;
+    std::array<char, 4096> buffer;
+    size_t n;
+    while ((n = std::fread(buffer.data(), 1, buffer.size(), pipe)) > 0)
+        output.append(buffer.data(), n);
+    const int status = ::pclose(pipe);
+    return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+double maxAbsDiff(const cv::Mat& a, const cv::Mat& b)
+{
+    cv::Mat da, db;
+    a.convertTo(da, CV_64F);
+    b.convertTo(db, CV_64F);
+    return cv::norm(da.reshape(1), db.reshape(1), cv::NORM_INF);
+}
+
+} // namespace opencv_test_inpainting

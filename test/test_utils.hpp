@@ -1,0 +1,34 @@
+// This file is part of the opencv_inpainting module.
+// It is subject to the license terms in the LICENSE file found in the top-level directory.
+
+// Helpers shared by the test suites: sample photos, running the command-line programs.
+
+#ifndef OPENCV_INPAINTING_TEST_UTILS_HPP
+#define OPENCV_INPAINTING_TEST_UTILS_HPP
+
+#include <string>
+#include "opencv2/core.hpp"
+
+namespace opencv_test_inpainting {
+
+//! Folder of OpenCV's sample photos (Debian package opencv-doc).
+std::string samplePhotoDir();
+
+//! A sample photo loaded as BGR 8-bit; fails the test (ADD_FAILURE + empty Mat) if missing.
+cv::Mat loadSamplePhoto(const std::string& name);
+
+//! Path of a program built next to the tests (samples, tools).
+std::string binaryPath(const std::string& name);
+
+//! A fresh, empty temporary directory for one test.
+std::string makeTempDir(const std::string& tag);
+
+//! Runs a shell command; returns its exit code and stores stdout+stderr in `output`.
+int runCommand(const std::string& command, std::string& output);
+
+//! Maximum absolute difference between two arrays (any type, as double).
+double maxAbsDiff(const cv::Mat& a, const cv::Mat& b);
+
+} // namespace opencv_test_inpainting
+
+#endif
