@@ -36,7 +36,8 @@ void checkPair(const Mat& a, const Mat& b, const char* fn, const char* aArg, con
                                      bArg, b.cols, b.rows, typeToString(b.type()).c_str()));
 }
 
-double meanSsim(const Mat& x, const Mat& y) // CV_64F, same size and channels
+// SSIM of one CV_64FC1 plane pair: mean over the "valid" windows (entirely inside the image).
+double planeSsim(const Mat& x, const Mat& y)
 {
     const int window = 11;
     const double sigma = 1.5, c1 = 0.01 * 0.01, c2 = 0.03 * 0.03;
@@ -47,17 +48,24 @@ double meanSsim(const Mat& x, const Mat& y) // CV_64F, same size and channels
     const Mat sxx = blur(x.mul(x)) - muX.mul(muX);
     const Mat syy = blur(y.mul(y)) - muY.mul(muY);
     const Mat sxy = blur(x.mul(y)) - muX.mul(muY);
-    Mat num = (2 * muX.mul(muY) + c1).mul(2 * sxy + c2);
-    Mat den = (muX.mul(muX) + muY.mul(muY) + c1).mul(sxx + syy + c2);
+    const Mat num = (2 * muX.mul(muY) + c1).mul(2 * sxy + c2);
+    const Mat den = (muX.mul(muX) + muY.mul(muY) + c1).mul(sxx + syy + c2);
     Mat map;
     divide(num, den, map);
-    // "Valid" windows only: those entirely inside the image never read the border extension.
+    // Windows centred at least r pixels from the edge never read the border extension.
     const int r = window / 2;
-    const Scalar perChannel = mean(map(Rect(r, r, x.cols - 2 * r, x.rows - 2 * r)));
-    double sum = 0;
-    for (int c = 0; c < x.channels(); c++)
-        sum += perChannel[c];
-    return sum / x.channels();
+    return mean(map(Rect(r, r, x.cols - 2 * r, x.rows - 2 * r)))[0];
+}
+
+double meanSsim(const Mat& x, const Mat& y) // CV_64F, same size and channels
+{
+    std::vector<Mat> xs, ys;
+    split(x, xs);
+    split(y, ys);
+    double total = 0;
+    for (size_t c = 0; c < xs.size(); c++)
+        total += planeSsim(xs[c], ys[c]);
+    return total / xs.size();
 }
 
 } // namespace

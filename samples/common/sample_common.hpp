@@ -1,0 +1,70 @@
+// This file is part of the opencv_inpainting module.
+// It is subject to the license terms in the LICENSE file found in the top-level directory.
+
+// What the command-line samples share: error handling with exit code 2, atomic image and text
+// output, listing image folders, and the side-by-side comparison picture.
+
+#ifndef OPENCV_INPAINTING_SAMPLE_COMMON_HPP
+#define OPENCV_INPAINTING_SAMPLE_COMMON_HPP
+
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "opencv2/core.hpp"
+
+namespace inpainting_samples {
+
+//! Exit code of every sample for bad input (arguments, files, data).
+const int kExitBadInput = 2;
+
+//! Runs `body`; a cv::Exception or std::exception becomes one line on stderr and exit code 2.
+int runGuarded(const char* program, const std::function<int()>& body);
+
+//! Raises std::runtime_error with `message` (caught by runGuarded).
+[[noreturn]] void fail(const std::string& message);
+
+//! Reads an image with the given imread flags or fails naming the argument and the path.
+cv::Mat readImage(const std::string& path, int flags, const char* what);
+
+//! Writes an image under a temporary name in the same folder, then renames it into place.
+void writeImageAtomic(const std::string& path, const cv::Mat& image);
+
+//! Writes a text file the same way.
+void writeTextAtomic(const std::string& path, const std::string& text);
+
+//! Image files (by extension) of a folder, sorted by file name; fails if there are none.
+std::vector<std::string> listImages(const std::string& dir, const char* what);
+
+//! Parses a comma-separated method list ("telea,ns") into method ids.
+std::vector<int> parseMethods(const std::string& list);
+
+//! Methods that can run in this build, in their enum order (PConv only when a model is given
+//! or embedded).
+std::vector<int> availableMethods(bool haveModel);
+
+//! The input as the user sees the hole: hole pixels painted white.
+cv::Mat showHole(const cv::Mat& image, const cv::Mat& mask);
+
+/** A picture of rows of labelled tiles (all tiles scaled to `tileHeight`); `header` labels the
+columns. Every tile is shown as 8-bit BGR. */
+cv::Mat makeGrid(const std::vector<std::vector<cv::Mat>>& rows, const std::vector<std::string>& header,
+                 int tileHeight);
+
+/** Runs any method of the module on images; for INPAINT_PCONV with a model path it keeps one
+PartialConvInpainter for all calls (loading a model per image would dominate the time). */
+class MethodRunner
+{
+public:
+    explicit MethodRunner(const std::string& model = std::string());
+    void run(int method, const cv::Mat& image, const cv::Mat& mask, cv::Mat& result);
+    bool hasModel() const { return !model_.empty(); }
+
+private:
+    std::string model_;
+    cv::Ptr<cv::Algorithm> pconv_;
+};
+
+} // namespace inpainting_samples
+
+#endif

@@ -1,0 +1,230 @@
+// This file is part of the opencv_inpainting module.
+// It is subject to the license terms in the LICENSE file found in the top-level directory.
+
+// Quality and speed of the inpainting methods on a folder of photos, per hole-ratio bucket:
+//   inpaint_benchmark --images=DIR (--masks=DIR | --generate=rect|strokes|mixed)
+//                     [--methods=telea,ns,...] [--model=PATH] [--limit=N] [--masks-per-image=K]
+//                     [--seed=N] [--csv=PATH] [--grid=PATH]
+//
+// Image i (sorted by file name) is paired with masks (i*K + j) mod M, j < K. With --masks, M is
+// the number of mask files (sorted by name), resized to each image with nearest-neighbour; with
+// --generate, mask n is drawn for bucket n mod 6 of the NVIDIA protocol, (0.01,0.1] ... (0.5,0.6],
+// with seed (seed + n), so every bucket is covered evenly and each mask is reproducible alone.
+// Results are reported in the bucket of each mask's measured hole ratio.
+
+#include <iomanip>
+#include <iostream>
+#include <map>
+#include <sstream>
+
+#include "opencv2/core/utility.hpp"
+#include "opencv2/imgcodecs.hpp"
+#include "opencv2/imgproc.hpp"
+#include "opencv2/inpainting.hpp"
+#include "sample_common.hpp"
+
+using namespace inpainting_samples;
+namespace inp = cv::inpainting;
+
+static const char* const keys =
+    "{help h usage ?  |     | print this message }"
+    "{images          |     | folder of ground-truth photos }"
+    "{masks           |     | folder of mask images (non-zero = hole) }"
+    "{generate        |     | generate masks instead: rect, strokes or mixed }"
+    "{methods         |     | comma-separated methods (default: every method available in this build) }"
+    "{model           |     | ONNX model for pconv (default: the embedded model) }"
+    "{limit           | 0   | use at most N photos (0 = all) }"
+    "{masks-per-image | 1   | masks per photo (K) }"
+    "{seed            | 0   | seed of the generated masks }"
+    "{csv             |     | write the table as CSV here }"
+    "{grid            |     | write a picture: input with hole, each method, ground truth }"
+    "{grid-rows       | 4   | number of examples in the picture }";
+
+namespace {
+
+const int kGeneratedBuckets = 6; // (0.01,0.1] ... (0.5,0.6]
+
+struct Accumulator
+{
+    int images = 0;
+    double l1Hole = 0, psnr = 0, psnrHole = 0, ssim = 0, ms = 0;
+
+    void add(const inp::InpaintingMetrics& m, double milliseconds)
+    {
+        images++;
+        l1Hole += m.l1Hole;
+        psnr += m.psnr;
+        psnrHole += m.psnrHole;
+        ssim += m.ssim;
+        ms += milliseconds;
+    }
+};
+
+int maskKindFromName(const std::string& name)
+{
+    if (name == "rect")
+        return inp::MASK_RECT;
+    if (name == "strokes")
+        return inp::MASK_STROKES;
+    if (name == "mixed")
+        return inp::MASK_MIXED;
+    fail("--generate: unknown mask kind '" + name + "' (expected rect, strokes or mixed)");
+}
+
+cv::Mat generatedMask(int kind, int n, int seed, cv::Size size)
+{
+    const int bucket = n % kGeneratedBuckets;
+    const double lo = bucket == 0 ? 0.02 : bucket / 10.0 + 0.005, hi = (bucket + 1) / 10.0;
+    cv::Mat mask;
+    inp::MaskGenerator::create(kind, lo, hi, seed + n)->generate(size, mask);
+    return mask;
+}
+
+cv::Mat loadedMask(const std::string& path, cv::Size size)
+{
+    cv::Mat mask = readImage(path, cv::IMREAD_GRAYSCALE, "masks");
+    cv::threshold(mask, mask, 0, 255, cv::THRESH_BINARY);
+    if (mask.size() != size)
+        cv::resize(mask, mask, size, 0, 0, cv::INTER_NEAREST); // masks stay binary
+    return mask;
+}
+
+std::string formatRow(const std::string& method, const std::string& bucket, const Accumulator& a, char sep, int width)
+{
+    std::ostringstream row;
+    const double n = std::max(1, a.images);
+    auto cell = [&](const std::string& text) { row << std::setw(width) << text << sep; };
+    if (sep == ',')
+        row << method << ',' << bucket << ',' << a.images << ',';
+    else
+    {
+        row << std::left << std::setw(11) << method << std::setw(10) << bucket << std::right << std::setw(7) << a.images << ' ';
+    }
+    cell(cv::format("%.5f", a.l1Hole / n));
+    cell(cv::format("%.3f", a.psnr / n));
+    cell(cv::format("%.3f", a.psnrHole / n));
+    cell(cv::format("%.4f", a.ssim / n));
+    row << std::setw(width) << cv::format("%.1f", a.ms / n);
+    return row.str();
+}
+
+} // namespace
+
+int main(int argc, char** argv)
+{
+    cv::CommandLineParser parser(argc, argv, keys);
+    parser.about("Measures inpainting methods per hole-ratio bucket on a folder of photos.");
+    if (parser.has("help"))
+    {
+        parser.printMessage();
+        return 0;
+    }
+    return runGuarded("inpaint_benchmark", [&]() {
+        const std::string imagesDir = parser.get<std::string>("images");
+        const std::string masksDir = parser.get<std::string>("masks");
+        const std::string generate = parser.get<std::string>("generate");
+        const std::string methodList = parser.get<std::string>("methods");
+        const std::string model = parser.get<std::string>("model");
+        const int limit = parser.get<int>("limit");
+        const int masksPerImage = parser.get<int>("masks-per-image");
+        const int seed = parser.get<int>("seed");
+        const std::string csvPath = parser.get<std::string>("csv");
+        const std::string gridPath = parser.get<std::string>("grid");
+        const int gridRows = parser.get<int>("grid-rows");
+        if (!parser.check())
+            fail("invalid arguments (see --help)");
+        if (masksDir.empty() == generate.empty())
+            fail("give exactly one of --masks=DIR and --generate=rect|strokes|mixed");
+        if (limit < 0)
+            fail("--limit must be >= 0");
+        if (masksPerImage < 1)
+            fail("--masks-per-image must be >= 1");
+        if (gridRows < 1)
+            fail("--grid-rows must be >= 1");
+
+        const int maskKind = generate.empty() ? -1 : maskKindFromName(generate);
+        const std::vector<int> methods = methodList.empty() ? availableMethods(!model.empty()) : parseMethods(methodList);
+        std::vector<std::string> images = listImages(imagesDir, "images");
+        if (limit > 0 && (int)images.size() > limit)
+            images.resize(limit);
+        const std::vector<std::string> maskFiles = masksDir.empty() ? std::vector<std::string>() : listImages(masksDir, "masks");
+
+        MethodRunner runner(model);
+        // accumulators[method][bucket]; bucket HOLE_BUCKETS is the row "all".
+        std::map<int, std::vector<Accumulator>> acc;
+        for (int m : methods)
+            acc[m].resize(inp::HOLE_BUCKETS + 1);
+        std::vector<std::vector<cv::Mat>> gridContent;
+
+        for (size_t i = 0; i < images.size(); i++)
+        {
+            const cv::Mat truth = readImage(images[i], cv::IMREAD_COLOR, "images");
+            for (int j = 0; j < masksPerImage; j++)
+            {
+                const int n = (int)i * masksPerImage + j;
+                const cv::Mat mask = maskKind >= 0 ? generatedMask(maskKind, n, seed, truth.size())
+                                                   : loadedMask(maskFiles[n % maskFiles.size()], truth.size());
+                const int bucket = inp::holeRatioBucket(inp::holeRatio(mask));
+                std::cerr << cv::format("[%zu/%zu] %s mask %d (hole %.1f%%)", i + 1, images.size(),
+                                        images[i].c_str(), n, 100.0 * inp::holeRatio(mask)) << std::endl;
+                // Methods see the hole painted white, so none can peek at the truth.
+                const cv::Mat input = showHole(truth, mask);
+                std::vector<cv::Mat> gridRow;
+                if ((int)gridContent.size() < gridRows)
+                    gridRow.push_back(input);
+                for (int m : methods)
+                {
+                    cv::Mat result;
+                    const int64 start = cv::getTickCount();
+                    runner.run(m, input, mask, result);
+                    const double ms = 1000.0 * (cv::getTickCount() - start) / cv::getTickFrequency();
+                    const inp::InpaintingMetrics metrics = inp::evaluate(result, truth, mask);
+                    if (bucket >= 0)
+                        acc[m][bucket].add(metrics, ms);
+                    acc[m][inp::HOLE_BUCKETS].add(metrics, ms);
+                    if (!gridRow.empty())
+                        gridRow.push_back(result);
+                }
+                if (!gridRow.empty())
+                {
+                    gridRow.push_back(truth);
+                    gridContent.push_back(gridRow);
+                }
+            }
+        }
+
+        std::ostringstream csv, table;
+        csv << "method,bucket,images,l1_hole,psnr,psnr_hole,ssim,ms_per_image\n";
+        table << std::left << std::setw(11) << "method" << std::setw(10) << "bucket" << std::right << std::setw(7)
+              << "images" << ' ' << std::setw(10) << "l1_hole" << ' ' << std::setw(10) << "psnr" << ' '
+              << std::setw(10) << "psnr_hole" << ' ' << std::setw(10) << "ssim" << ' ' << std::setw(10) << "ms/image" << '\n';
+        for (int m : methods)
+        {
+            for (int b = 0; b <= inp::HOLE_BUCKETS; b++)
+            {
+                const Accumulator& a = acc[m][b];
+                if (a.images == 0)
+                    continue;
+                const std::string bucketName = b < inp::HOLE_BUCKETS ? inp::holeRatioBucketName(b) : "all";
+                csv << formatRow(inp::methodName(m), bucketName, a, ',', 0) << '\n';
+                table << formatRow(inp::methodName(m), bucketName, a, ' ', 10) << '\n';
+            }
+        }
+        std::cout << table.str();
+        if (!csvPath.empty())
+        {
+            writeTextAtomic(csvPath, csv.str());
+            std::cout << "wrote " << csvPath << std::endl;
+        }
+        if (!gridPath.empty())
+        {
+            std::vector<std::string> header = { "input" };
+            for (int m : methods)
+                header.push_back(inp::methodName(m));
+            header.push_back("truth");
+            writeImageAtomic(gridPath, makeGrid(gridContent, header, 200));
+            std::cout << "wrote " << gridPath << std::endl;
+        }
+        return 0;
+    });
+}
