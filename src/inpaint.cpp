@@ -29,7 +29,7 @@ const double kDiffusionRadius = 3.0;
 // Telea and Navier-Stokes take 8UC1, 8UC3, 16UC1 and 32FC1. They treat colour channels
 // independently (the marching order depends on the mask only), so 16U/32F colour images are
 // filled one channel at a time in their own depth, without losing precision.
-void inpaintDiffusion(const Mat& colour, const Mat& hole, Mat& filled, int flags)
+void diffuseChannels(const Mat& colour, const Mat& hole, Mat& filled, int flags)
 {
     if (colour.channels() == 1 || colour.depth() == CV_8U)
     {
@@ -45,6 +45,21 @@ void inpaintDiffusion(const Mat& colour, const Mat& hole, Mat& filled, int flags
         plane = out;
     }
     merge(planes, filled);
+}
+
+// OpenCV 4.6's Telea returns values far outside the input's range for 32F images in [0, 1] (its
+// weights assume the 0..255 scale of the 8-bit path), so float images are filled at that scale.
+void inpaintDiffusion(const Mat& colour, const Mat& hole, Mat& filled, int flags)
+{
+    if (colour.depth() != CV_32F || flags != cv::INPAINT_TELEA)
+    {
+        diffuseChannels(colour, hole, filled, flags);
+        return;
+    }
+    Mat scaled, out;
+    colour.convertTo(scaled, CV_32F, 255.0);
+    diffuseChannels(scaled, hole, out, flags);
+    out.convertTo(filled, CV_32F, 1.0 / 255.0);
 }
 
 #ifdef INPAINTING_HAVE_XPHOTO

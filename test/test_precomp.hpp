@@ -16,6 +16,7 @@
 #include "opencv2/core.hpp"
 #include "opencv2/imgproc.hpp"
 #include "opencv2/imgcodecs.hpp"
+#include "opencv2/photo.hpp"
 
 #include "test_utils.hpp"
 

@@ -25,7 +25,7 @@ struct CV_EXPORTS_W_SIMPLE InpaintingMetrics
     CV_PROP_RW double psnr = 0;     //!< PSNR over the whole image, dB
     CV_PROP_RW double mseHole = 0;  //!< mean squared error over hole pixels
     CV_PROP_RW double psnrHole = 0; //!< PSNR over hole pixels, dB (100 if there is no hole)
-    CV_PROP_RW double ssim = 0;     //!< mean SSIM over the whole image (Gaussian 11x11, sigma 1.5)
+    CV_PROP_RW double ssim = 0;     //!< mean SSIM over the whole image (Gaussian 11x11, sigma 1.5); NaN below 11x11
 };
 
 /** @brief Computes every metric of InpaintingMetrics.

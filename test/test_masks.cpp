@@ -1,0 +1,162 @@
+// This file is part of the opencv_inpainting module.
+// It is subject to the license terms in the LICENSE file found in the top-level directory.
+
+#include "test_precomp.hpp"
+
+namespace opencv_test_inpainting {
+namespace {
+
+using namespace cv;
+using inpainting::MaskGenerator;
+
+const int kAllKinds[] = { inpainting::MASK_RECT, inpainting::MASK_STROKES_THIN, inpainting::MASK_STROKES_MEDIUM,
+                          inpainting::MASK_STROKES_THICK, inpainting::MASK_STROKES, inpainting::MASK_MIXED };
+
+// Largest inscribed-circle radius of the hole: half the thickest part of the strokes.
+double maxHoleRadius(const Mat& mask)
+{
+    Mat dist;
+    distanceTransform(mask, dist, DIST_L2, DIST_MASK_PRECISE);
+    double maxValue = 0;
+    minMaxLoc(dist, nullptr, &maxValue);
+    return maxValue;
+}
+
+} // namespace
+
+TEST(Inpainting_Masks, ratio_within_range_for_every_kind_and_size)
+{
+    const Size sizes[] = { Size(256, 256), Size(481, 321), Size(64, 200), Size(33, 17) };
+    const double ranges[][2] = { { 0.01, 0.1 }, { 0.1, 0.2 }, { 0.3, 0.4 }, { 0.5, 0.6 } };
+    for (int kind : kAllKinds)
+        for (const Size& size : sizes)
+            for (const auto& range : ranges)
+            {
+                Ptr<MaskGenerator> gen = MaskGenerator::create(kind, range[0], range[1], 7);
+                for (int i = 0; i < 3; i++)
+                {
+                    Mat mask;
+                    gen->generate(size, mask);
+                    ASSERT_EQ(mask.type(), CV_8UC1);
+                    ASSERT_EQ(mask.size(), size);
+                    const double ratio = inpainting::holeRatio(mask);
+                    const double pixel = 1.0 / size.area();
+                    EXPECT_GE(ratio, range[0] - pixel) << "kind " << kind << " size " << size << " i " << i;
+                    EXPECT_LE(ratio, range[1] + pixel) << "kind " << kind << " size " << size << " i " << i;
+                    // binary: only 0 and 255
+                    EXPECT_EQ(countNonZero(mask == 255) + countNonZero(mask == 0), (int)mask.total());
+                }
+            }
+}
+
+TEST(Inpainting_Masks, tiny_sizes_do_not_fail)
+{
+    for (int kind : kAllKinds)
+        for (const Size& size : { Size(1, 1), Size(2, 1), Size(3, 3), Size(8, 5) })
+        {
+            Mat mask;
+            MaskGenerator::create(kind, 0.2, 0.5, 3)->generate(size, mask);
+            ASSERT_EQ(mask.size(), size);
+            const int holes = countNonZero(mask);
+            EXPECT_GE(holes, 1);
+            if (size.area() > 1)
+                EXPECT_LT(holes, size.area()) << size;
+        }
+}
+
+TEST(Inpainting_Masks, same_seed_same_masks_other_seed_other_masks)
+{
+    for (int kind : kAllKinds)
+    {
+        Ptr<MaskGenerator> a = MaskGenerator::create(kind, 0.1, 0.5, 42);
+        Ptr<MaskGenerator> b = MaskGenerator::create(kind, 0.1, 0.5, 42);
+        Ptr<MaskGenerator> c = MaskGenerator::create(kind, 0.1, 0.5, 43);
+        Mat ma, mb, mc;
+        for (int i = 0; i < 3; i++)
+        {
+            a->generate(Size(128, 96), ma);
+            b->generate(Size(128, 96), mb);
+            c->generate(Size(128, 96), mc);
+            EXPECT_EQ(countNonZero(ma != mb), 0);
+            EXPECT_GT(countNonZero(ma != mc), 0);
+        }
+        // setSeed restarts the sequence
+        Mat first, again;
+        a->setSeed(5);
+        a->generate(Size(64, 64), first);
+        a->setSeed(5);
+        a->generate(Size(64, 64), again);
+        EXPECT_EQ(countNonZero(first != again), 0);
+    }
+}
+
+TEST(Inpainting_Masks, brush_presets_differ_in_thickness)
+{
+    // Averaged over masks of the same ratio, thick strokes have wider parts than thin ones.
+    double thin = 0, thick = 0;
+    Ptr<MaskGenerator> thinGen = MaskGenerator::create(inpainting::MASK_STROKES_THIN, 0.2, 0.3, 1);
+    Ptr<MaskGenerator> thickGen = MaskGenerator::create(inpainting::MASK_STROKES_THICK, 0.2, 0.3, 1);
+    for (int i = 0; i < 8; i++)
+    {
+        Mat m;
+        thinGen->generate(Size(256, 256), m);
+        thin += maxHoleRadius(m);
+        thickGen->generate(Size(256, 256), m);
+        thick += maxHoleRadius(m);
+    }
+    EXPECT_GT(thick, 1.8 * thin);
+    // and rectangle masks have only straight, axis-aligned edges.
+    Mat rect;
+    MaskGenerator::create(inpainting::MASK_RECT, 0.02, 0.05, 9)->generate(Size(200, 200), rect);
+    std::vector<std::vector<Point>> contours;
+    findContours(rect.clone(), contours, RETR_EXTERNAL, CHAIN_APPROX_SIMPLE);
+    ASSERT_FALSE(contours.empty());
+    for (const auto& contour : contours) // unions of axis-aligned boxes: every edge horizontal or vertical
+        for (size_t i = 0; i < contour.size(); i++)
+        {
+            const Point p = contour[i], q = contour[(i + 1) % contour.size()];
+            EXPECT_TRUE(p.x == q.x || p.y == q.y) << p << " " << q;
+        }
+}
+
+TEST(Inpainting_Masks, hole_ratio_and_buckets)
+{
+    Mat mask = Mat::zeros(10, 10, CV_8UC1);
+    EXPECT_EQ(inpainting::holeRatio(mask), 0.0);
+    mask(Rect(0, 0, 3, 10)).setTo(7); // any non-zero value is a hole
+    EXPECT_DOUBLE_EQ(inpainting::holeRatio(mask), 0.3);
+    EXPECT_EQ(inpainting::holeRatioBucket(inpainting::holeRatio(mask)), 2); // (0.2, 0.3]
+
+    EXPECT_EQ(inpainting::holeRatioBucket(0.0), -1);
+    EXPECT_EQ(inpainting::holeRatioBucket(0.01), -1);
+    EXPECT_EQ(inpainting::holeRatioBucket(0.0101), 0);
+    EXPECT_EQ(inpainting::holeRatioBucket(0.1), 0);
+    EXPECT_EQ(inpainting::holeRatioBucket(0.1001), 1);
+    EXPECT_EQ(inpainting::holeRatioBucket(0.6), 5);
+    EXPECT_EQ(inpainting::holeRatioBucket(0.61), 6);
+    EXPECT_EQ(inpainting::holeRatioBucket(1.0), 6);
+    for (int n = 1; n <= 60; n++) // exact ratios n/100 on bucket edges
+    {
+        const int expected = n <= 1 ? -1 : n <= 10 ? 0 : (n - 1) / 10;
+        EXPECT_EQ(inpainting::holeRatioBucket(n / 100.0), expected) << n;
+    }
+    EXPECT_EQ(inpainting::holeRatioBucketName(0), "0.01-0.1");
+    EXPECT_EQ(inpainting::holeRatioBucketName(5), "0.5-0.6");
+    EXPECT_EQ(inpainting::holeRatioBucketName(6), "0.6-1");
+    EXPECT_THROW(inpainting::holeRatioBucketName(7), cv::Exception);
+    EXPECT_THROW(inpainting::holeRatioBucketName(-1), cv::Exception);
+}
+
+TEST(Inpainting_Masks, bad_input)
+{
+    EXPECT_THROW(MaskGenerator::create(99), cv::Exception);
+    EXPECT_THROW(MaskGenerator::create(inpainting::MASK_RECT, 0.0, 0.5), cv::Exception);
+    EXPECT_THROW(MaskGenerator::create(inpainting::MASK_RECT, 0.5, 0.4), cv::Exception);
+    EXPECT_THROW(MaskGenerator::create(inpainting::MASK_RECT, 0.5, 1.0), cv::Exception);
+    Mat m;
+    EXPECT_THROW(MaskGenerator::create()->generate(Size(0, 10), m), cv::Exception);
+    EXPECT_THROW(inpainting::holeRatio(Mat()), cv::Exception);
+    EXPECT_THROW(inpainting::holeRatio(Mat::zeros(4, 4, CV_8UC3)), cv::Exception);
+}
+
+} // namespace opencv_test_inpainting
