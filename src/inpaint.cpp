@@ -194,11 +194,17 @@ void inpaint(InputArray _src, InputArray _mask, OutputArray _dst, int method)
         alpha = planes[1];
     }
 
+    // The fill must not depend on what the hole held (often the object being removed). OpenCV
+    // 4.6's Telea reads hole pixels where a hole touches the image border, so every method gets
+    // the holes cleared to zero.
+    Mat cleared = colour.clone();
+    cleared.setTo(Scalar::all(0), hole);
+
     Mat filled;
     if (holePixels == (int)hole.total())
         filled = detail::midGrey(colour); // nothing known to propagate from
     else
-        fillHoles(colour, hole, filled, method);
+        fillHoles(cleared, hole, filled, method);
     CV_Assert(filled.size() == colour.size() && filled.type() == colour.type());
 
     Mat result;

@@ -42,6 +42,9 @@ nothing to propagate from: the result is filled with the mid-grey of the type (0
 whatever the method.
 @param method One of #InpaintMethods.
 
+The fill never depends on the values inside the hole (they are cleared before any method runs;
+OpenCV's own Telea otherwise reads them where a hole touches the image border).
+
 Raises cv::Exception (StsBadArg / StsBadSize / StsUnsupportedFormat / StsNotImplemented) naming
 the argument when the input is empty, sizes differ, the mask is not `CV_8UC1`, the depth or
 channel count is unsupported, or the method is unknown or not available in this build.

@@ -1,0 +1,224 @@
+// This file is part of the opencv_inpainting module.
+// It is subject to the license terms in the LICENSE file found in the top-level directory.
+
+// The command-line samples as a user runs them: results, the CSV contract, exit code 2 for bad
+// input with a one-line message.
+
+#include "test_precomp.hpp"
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+namespace opencv_test_inpainting {
+namespace {
+
+using namespace cv;
+namespace fs = std::filesystem;
+
+std::string readText(const std::string& path)
+{
+    std::ifstream in(path);
+    std::stringstream s;
+    s << in.rdbuf();
+    return s.str();
+}
+
+std::vector<std::string> lines(const std::string& text)
+{
+    std::vector<std::string> out;
+    std::stringstream s(text);
+    std::string line;
+    while (std::getline(s, line))
+        if (!line.empty())
+            out.push_back(line);
+    return out;
+}
+
+// Writes a small photo folder and returns its path.
+std::string writePhotos(const std::string& dir, int count)
+{
+    const Mat photo = loadSamplePhoto("fruits.jpg");
+    fs::create_directories(dir + "/photos");
+    for (int i = 0; i < count; i++)
+    {
+        Mat small;
+        resize(photo(Rect(40 * i, 30 * i, 320, 240)), small, Size(96, 72), 0, 0, INTER_AREA);
+        imwrite(dir + "/photos/" + format("img%02d.png", i), small);
+    }
+    return dir + "/photos";
+}
+
+} // namespace
+
+TEST(Inpainting_CLI, inpaint_writes_result_with_known_pixels_unchanged)
+{
+    const std::string dir = makeTempDir("cli_inpaint");
+    const Mat photo = loadSamplePhoto("baboon.jpg");
+    ASSERT_FALSE(photo.empty());
+    Mat mask = Mat::zeros(photo.size(), CV_8UC1);
+    circle(mask, Point(200, 200), 30, Scalar(255), FILLED);
+    imwrite(dir + "/in.png", photo);
+    imwrite(dir + "/mask.png", mask);
+    std::string out;
+    const int rc = runCommand(binaryPath("inpaint") + " --image=" + dir + "/in.png --mask=" + dir +
+                              "/mask.png --output=" + dir + "/out.png --method=ns", out);
+    ASSERT_EQ(rc, 0) << out;
+    const Mat result = imread(dir + "/out.png", IMREAD_UNCHANGED);
+    ASSERT_EQ(result.size(), photo.size());
+    Mat expected;
+    inpainting::inpaint(photo, mask, expected, inpainting::INPAINT_NS);
+    EXPECT_EQ(maxAbsDiff(result, expected), 0.0);
+    // no temporary file left behind
+    int files = 0;
+    for (const auto& entry : fs::directory_iterator(dir))
+        files += entry.is_regular_file();
+    EXPECT_EQ(files, 3);
+    fs::remove_all(dir);
+}
+
+TEST(Inpainting_CLI, inpaint_bad_input_exits_2_with_one_line)
+{
+    const std::string dir = makeTempDir("cli_bad");
+    const Mat photo(32, 32, CV_8UC3, Scalar::all(100));
+    imwrite(dir + "/in.png", photo);
+    imwrite(dir + "/mask.png", Mat::zeros(32, 32, CV_8UC1));
+    imwrite(dir + "/small_mask.png", Mat::zeros(16, 32, CV_8UC1));
+    { std::ofstream(dir + "/broken.png") << "not an image"; }
+    const std::string bin = binaryPath("inpaint");
+    const std::string ok = " --image=" + dir + "/in.png --mask=" + dir + "/mask.png";
+    const struct { std::string args, expect; } cases[] = {
+        { ok, "--output is required" },
+        { ok + " --output=" + dir + "/o.png --method=bogus", "unknown method 'bogus'" },
+        { " --image=" + dir + "/missing.png --mask=" + dir + "/mask.png --output=" + dir + "/o.png", "file not found" },
+        { " --image=" + dir + "/broken.png --mask=" + dir + "/mask.png --output=" + dir + "/o.png", "cannot decode" },
+        { " --image=" + dir + "/in.png --mask=" + dir + "/small_mask.png --output=" + dir + "/o.png", "same size" },
+        { ok + " --output=/nonexistent_dir/o.png", "cannot write" },
+        { ok + " --output=" + dir + "/o.png --method=telea --model=x.onnx", "--model only applies" },
+    };
+    for (const auto& c : cases)
+    {
+        std::string out;
+        EXPECT_EQ(runCommand(bin + c.args, out), 2) << c.args << "\n" << out;
+        EXPECT_NE(out.find(c.expect), std::string::npos) << c.args << "\n" << out;
+        EXPECT_EQ(lines(out).size(), 1u) << out;
+    }
+    EXPECT_FALSE(fs::exists(dir + "/o.png"));
+    fs::remove_all(dir);
+}
+
+TEST(Inpainting_CLI, benchmark_csv_has_the_contracted_columns_and_rows)
+{
+    const std::string dir = makeTempDir("cli_bench");
+    const std::string photos = writePhotos(dir, 3);
+    std::string out;
+    const int rc = runCommand(binaryPath("inpaint_benchmark") + " --images=" + photos +
+                              " --generate=mixed --methods=telea,ns --masks-per-image=2 --seed=5 --csv=" + dir +
+                              "/r.csv --grid=" + dir + "/grid.png", out);
+    ASSERT_EQ(rc, 0) << out;
+    const std::vector<std::string> csv = lines(readText(dir + "/r.csv"));
+    ASSERT_GE(csv.size(), 3u);
+    EXPECT_EQ(csv[0], "method,bucket,images,l1_hole,psnr,psnr_hole,ssim,ms_per_image");
+    // 3 photos x 2 masks = masks n = 0..5, one per generated bucket (0.01-0.1 ... 0.5-0.6).
+    for (const std::string method : { "telea", "ns" })
+    {
+        int bucketRows = 0, allImages = -1;
+        for (const std::string& row : csv)
+        {
+            if (row.rfind(method + ",", 0) != 0)
+                continue;
+            std::vector<std::string> cells;
+            std::stringstream s(row);
+            std::string cell;
+            while (std::getline(s, cell, ','))
+                cells.push_back(cell);
+            ASSERT_EQ(cells.size(), 8u) << row;
+            if (cells[1] == "all")
+                allImages = std::stoi(cells[2]);
+            else
+            {
+                bucketRows++;
+                EXPECT_EQ(cells[2], "1") << row;
+                const double psnr = std::stod(cells[4]);
+                EXPECT_GT(psnr, 10.0);
+                EXPECT_LT(psnr, 60.0);
+            }
+        }
+        EXPECT_EQ(bucketRows, 6) << method;
+        EXPECT_EQ(allImages, 6) << method;
+    }
+    const Mat grid = imread(dir + "/grid.png");
+    ASSERT_FALSE(grid.empty());
+    EXPECT_GT(grid.cols, 4 * grid.rows / 4); // input | telea | ns | truth side by side
+    fs::remove_all(dir);
+}
+
+TEST(Inpainting_CLI, benchmark_pairs_images_with_masks_in_order)
+{
+    // Masks with hole ratios 5%, 15%, 25% (buckets 0, 1, 2); 2 photos, K=2: photo 0 gets masks
+    // 0 and 1, photo 1 gets masks 2 and 0 -> bucket counts 2, 1, 1.
+    const std::string dir = makeTempDir("cli_pairs");
+    const std::string photos = writePhotos(dir, 2);
+    fs::create_directories(dir + "/masks");
+    const double ratios[] = { 0.05, 0.15, 0.25 };
+    for (int i = 0; i < 3; i++)
+    {
+        Mat mask = Mat::zeros(100, 100, CV_8UC1); // resized to 96x72 with nearest neighbour
+        mask(Rect(0, 0, 100, cvRound(ratios[i] * 100))).setTo(255);
+        imwrite(dir + format("/masks/m%d.png", i), mask);
+    }
+    std::string out;
+    ASSERT_EQ(runCommand(binaryPath("inpaint_benchmark") + " --images=" + photos + " --masks=" + dir +
+                         "/masks --methods=telea --masks-per-image=2 --csv=" + dir + "/r.csv", out), 0) << out;
+    const std::string csv = readText(dir + "/r.csv");
+    EXPECT_NE(csv.find("telea,0.01-0.1,2,"), std::string::npos) << csv;
+    EXPECT_NE(csv.find("telea,0.1-0.2,1,"), std::string::npos) << csv;
+    EXPECT_NE(csv.find("telea,0.2-0.3,1,"), std::string::npos) << csv;
+    EXPECT_NE(csv.find("telea,all,4,"), std::string::npos) << csv;
+    fs::remove_all(dir);
+}
+
+TEST(Inpainting_CLI, benchmark_bad_input_exits_2)
+{
+    const std::string dir = makeTempDir("cli_bench_bad");
+    fs::create_directories(dir + "/empty");
+    const std::string bin = binaryPath("inpaint_benchmark");
+    const struct { std::string args, expect; } cases[] = {
+        { " --images=" + dir + "/empty --generate=mixed", "no images" },
+        { " --images=" + dir + "/nope --generate=mixed", "not a folder" },
+        { " --images=" + dir + " --generate=blobs", "unknown mask kind" },
+        { " --images=" + dir, "exactly one of --masks" },
+        { " --images=" + dir + " --generate=rect --methods=telea,foo", "unknown method 'foo'" },
+        { " --images=" + dir + " --generate=rect --masks-per-image=0", "--masks-per-image" },
+    };
+    for (const auto& c : cases)
+    {
+        std::string out;
+        EXPECT_EQ(runCommand(bin + c.args, out), 2) << c.args << "\n" << out;
+        EXPECT_NE(out.find(c.expect), std::string::npos) << c.args << "\n" << out;
+    }
+    fs::remove_all(dir);
+}
+
+TEST(Inpainting_CLI, compare_writes_side_by_side_picture)
+{
+    const std::string dir = makeTempDir("cli_compare");
+    std::string out;
+    ASSERT_EQ(runCommand(binaryPath("inpaint_compare") + " --image=" + samplePhotoDir() +
+                         "/fruits.jpg --methods=telea,ns --hole=0.1 --output=" + dir + "/c.png --results=" + dir, out), 0) << out;
+    const Mat picture = imread(dir + "/c.png");
+    ASSERT_FALSE(picture.empty());
+    const Mat photo = loadSamplePhoto("fruits.jpg");
+    const Mat mask = imread(dir + "/mask.png", IMREAD_GRAYSCALE);
+    ASSERT_EQ(mask.size(), photo.size());
+    EXPECT_NEAR(inpainting::holeRatio(mask), 0.1, 0.006);
+    const Mat telea = imread(dir + "/telea.png");
+    Mat expected;
+    inpainting::inpaint(photo, mask, expected, inpainting::INPAINT_TELEA);
+    ASSERT_EQ(telea.size(), photo.size());
+    EXPECT_EQ(maxAbsDiff(telea, expected), 0.0);
+    EXPECT_NE(out.find("telea"), std::string::npos);
+    fs::remove_all(dir);
+}
+
+} // namespace opencv_test_inpainting
