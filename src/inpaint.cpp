@@ -118,6 +118,7 @@ void fillHoles(const Mat& colour, const Mat& hole, Mat& filled, int method)
     case INPAINT_FSR_FAST: inpaintXphoto(colour, hole, filled, xphoto::INPAINT_FSR_FAST); return;
     case INPAINT_FSR_BEST: inpaintXphoto(colour, hole, filled, xphoto::INPAINT_FSR_BEST); return;
 #endif
+    case INPAINT_PATCHMATCH: PatchMatchInpainter::create()->apply(colour, hole, filled); return;
     default: break;
     }
     CV_Error_(Error::StsNotImplemented,
@@ -132,6 +133,7 @@ bool isMethodAvailable(int method)
     {
     case INPAINT_TELEA:
     case INPAINT_NS:
+    case INPAINT_PATCHMATCH:
         return true;
     case INPAINT_SHIFTMAP:
     case INPAINT_FSR_FAST:
