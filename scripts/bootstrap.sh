@@ -16,6 +16,10 @@ packages=(
     libtorch-dev libonnx-dev libprotobuf-dev protobuf-compiler libcli11-dev
     # independent references in tests (Debian's python3 owns these modules)
     python3-opencv python3-numpy python3-torch python3-onnx
+    # the interactive demo's test (virtual X server, synthetic mouse/keys, xwd for screenshots)
+    xvfb xdotool x11-apps
+    # API reference and its warning check; doxygen's \cite runs bibtex (texlive-binaries) and perl
+    doxygen texlive-binaries
 )
 
 if [ "$(id -u)" -ne 0 ]; then
