@@ -12,6 +12,8 @@ packages=(
     libopenblas0-pthread libopenblas-dev
     # tests and benchmarks
     libgtest-dev libgmock-dev libbenchmark-dev
+    # fuzzers (libFuzzer comes with clang's runtime libraries, a "recommends" of clang)
+    clang libclang-rt-14-dev
     # training tool: LibTorch, ONNX writer/checker, CLI11
     libtorch-dev libonnx-dev libprotobuf-dev protobuf-compiler libcli11-dev
     # independent references in tests (Debian's python3 owns these modules)
