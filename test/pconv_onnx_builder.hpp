@@ -150,11 +150,12 @@ inline onnx::ModelProto singleLayerModel(const PConvSpec& s, int N, int H, int W
 }
 
 /** A tiny partial-convolution U-Net in the format of doc/model_format.md: `layers` stride-2
-encoder layers (first kernel 5, then 3; channels width * 2^min(l, 2)), ReLU; a decoder of nearest
+encoder layers (first kernel 5, then 3; channels width * 2^min(l-1, maxShift)), ReLU; a decoder of nearest
 Resize (scales 1,1,2,2) of features and mask, Concat with the skip (features, then one mask plane
 per part with mask_channel_groups), a 3x3 partial convolution and LeakyReLU(0.2); the last layer
 takes the image and the input mask as its skip and writes `output` (3 channels). */
-inline onnx::ModelProto tinyUNet(int layers, int width, uint64 seed, int declaredSize = 64, bool metadata = true)
+inline onnx::ModelProto tinyUNet(int layers, int width, uint64 seed, int declaredSize = 64, bool metadata = true,
+                                 int maxShift = 2)
 {
     cv::RNG rng(seed);
     onnx::ModelProto model = emptyModel();
@@ -170,7 +171,7 @@ inline onnx::ModelProto tinyUNet(int layers, int width, uint64 seed, int declare
     for (int l = 1; l <= layers; l++)
     {
         const int k = l == 1 ? 5 : 3;
-        const int out = width << std::min(l - 1, 2);
+        const int out = width << std::min(l - 1, maxShift);
         PConvSpec s = randomSpec(rng, out, channels.back(), k, k, true);
         s.strideH = s.strideW = 2;
         for (int& p : s.pads)
