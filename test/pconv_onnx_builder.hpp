@@ -162,9 +162,13 @@ inline onnx::ModelProto tinyUNet(int layers, int width, uint64 seed, int declare
     onnx::GraphProto* g = model.mutable_graph();
     addValueInfo(g->mutable_input(), "image", { 1, 3, declaredSize, declaredSize });
     addValueInfo(g->mutable_input(), "mask", { 1, 1, declaredSize, declaredSize });
-    const float scales[] = { 1.f, 1.f, 2.f, 2.f };
-    addFloatInitializer(g, "up.scales", { 4 }, scales, 4);
-    addFloatInitializer(g, "up.roi", { 0 }, scales, 0);
+    // Scales as float_data and an empty roi name: the form tools/train's export writes.
+    onnx::TensorProto* scales = g->add_initializer();
+    scales->set_name("up.scales");
+    scales->set_data_type(onnx::TensorProto::FLOAT);
+    scales->add_dims(4);
+    for (float v : { 1.f, 1.f, 2.f, 2.f })
+        scales->add_float_data(v);
 
     std::vector<std::string> feats = { "image" }, masks = { "mask" };
     std::vector<int> channels = { 3 };
@@ -198,7 +202,7 @@ inline onnx::ModelProto tinyUNet(int layers, int width, uint64 seed, int declare
             up->set_op_type("Resize");
             up->set_name(name + (part ? ".upm" : ".upx"));
             up->add_input(part ? m : x);
-            up->add_input("up.roi");
+            up->add_input("");
             up->add_input("up.scales");
             up->add_output(name + (part ? ".upm" : ".upx"));
             addStringAttribute(up, "mode", "nearest");
