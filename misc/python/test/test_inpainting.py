@@ -336,6 +336,118 @@ class inpainting_metrics_test(InpaintingBindingsTestBase):
         self.assertCvError(cv.Error.StsBadSize, ["'mask' is 19x20"], ip.evaluate, a, a, mask[:, :19])
 
 
+def one_layer_pconv_model(size, seed=0):
+    """ONNX bytes of the smallest model of doc/model_format.md: one 3x3 PartialConv2d from
+    `image` (1,3,S,S) with `mask` (1,1,S,S) to `output`; also returns its weights and bias."""
+    import onnx
+    from onnx import helper, numpy_helper, TensorProto
+    rng = np.random.RandomState(seed)
+    weights = rng.uniform(-0.3, 0.3, (3, 3, 3, 3)).astype(np.float32)
+    weights[[0, 1, 2], [0, 1, 2], 1, 1] += 0.5  # a little identity so that the output resembles the input
+    bias = rng.uniform(-0.05, 0.05, 3).astype(np.float32)
+    node = helper.make_node('PartialConv2d', ['image', 'mask', 'w', 'b'], ['output', 'output_mask'], name='pconv',
+                            domain='org.opencv.inpainting', kernel_shape=[3, 3], strides=[1, 1],
+                            pads=[1, 1, 1, 1], dilations=[1, 1])
+    graph = helper.make_graph(
+        [node], 'one_layer',
+        [helper.make_tensor_value_info('image', TensorProto.FLOAT, [1, 3, size, size]),
+         helper.make_tensor_value_info('mask', TensorProto.FLOAT, [1, 1, size, size])],
+        [helper.make_tensor_value_info('output', TensorProto.FLOAT, [1, 3, size, size]),
+         helper.make_tensor_value_info('output_mask', TensorProto.FLOAT, [1, 1, size, size])],
+        [numpy_helper.from_array(weights, 'w'), numpy_helper.from_array(bias, 'b')])
+    model = helper.make_model(graph, opset_imports=[helper.make_opsetid('', 11),
+                                                    helper.make_opsetid('org.opencv.inpainting', 1)])
+    model.ir_version = 7
+    helper.set_model_props(model, {'inpainting.layers': '0', 'inpainting.train_size': str(size)})
+    return model.SerializeToString(), weights, bias
+
+
+def reference_partial_conv(image, valid, weights, bias):
+    """NVIDIA's PartialConv2d (multi-channel mask, here one plane broadcast) in float64 loops over
+    the 3x3 window with zero padding: image (H,W,3) in [0,1], valid (H,W) 1 = known."""
+    h, w, c = image.shape
+    x = np.pad(image * valid[..., None], ((1, 1), (1, 1), (0, 0)))
+    m = np.pad(valid.astype(np.float64), 1)
+    out = np.zeros((h, w, weights.shape[0]))
+    window_sum = np.zeros((h, w))
+    for dy in range(3):
+        for dx in range(3):
+            patch = x[dy:dy + h, dx:dx + w, :]
+            out += np.einsum('hwc,oc->hwo', patch, weights[:, :, dy, dx].astype(np.float64))
+            window_sum += c * m[dy:dy + h, dx:dx + w]
+    update = np.clip(window_sum, 0, 1)
+    ratio = (c * 9) / (window_sum + 1e-8) * update
+    return (out * ratio[..., None] + bias.astype(np.float64)) * update[..., None]
+
+
+class inpainting_inpainters_test(InpaintingBindingsTestBase):
+
+    @unittest.skipUnless(ip is not None and hasattr(ip, 'PatchMatchInpainter_create'), 'no PatchMatchInpainter in this build')
+    def test_patchmatch_create_apply(self):
+        pm = ip.PatchMatchInpainter_create(7, 2, 5)
+        self.assertEqual((pm.getPatchSize(), pm.getIterations(), pm.getSeed()), (7, 2, 5))
+        pm.setPatchSize(5)
+        self.assertEqual(pm.getPatchSize(), 5)
+        # A periodic texture: patch synthesis must continue the period into the hole.
+        y, x = np.mgrid[0:48, 0:64]
+        src = np.dstack([((x // 4 + y // 4) % 2) * 200 + 20] * 3).astype(np.uint8)
+        mask = box_mask(48, 64, 16, 28, 20, 36)
+        dst = pm.apply(src, mask)
+        self.assertEqual((dst.shape, dst.dtype), (src.shape, src.dtype))
+        self.assertKnownPixelsKept(src, dst, mask)
+        hole = mask > 0
+        grey_error = np.mean(np.abs(src[hole].astype(np.float64) - 128))
+        self.assertLess(np.mean(np.abs(dst[hole].astype(np.float64) - src[hole])), 0.5 * grey_error)
+        self.assertTrue(np.array_equal(dst, ip.PatchMatchInpainter_create(5, 2, 5).apply(src, mask)), 'deterministic')
+        if hasattr(ip, 'PatchMatchInpainter') and hasattr(ip.PatchMatchInpainter, 'create'):
+            self.assertEqual(ip.PatchMatchInpainter.create().getPatchSize(), 7)
+        self.assertCvError(cv.Error.StsOutOfRange, [], pm.setPatchSize, 4)
+        self.assertRaises(cv.error, pm.apply, src, mask[:, :10])
+
+    @unittest.skipUnless(ip is not None and hasattr(ip, 'PartialConvInpainter_create'), 'no PartialConvInpainter in this build')
+    def test_partial_conv_errors(self):
+        if not ip.isMethodAvailable(ip.INPAINT_PCONV):
+            # No embedded default model in this build: a clear error, not a crash.
+            with self.assertRaises(cv.error) as ctx:
+                ip.PartialConvInpainter_create()
+            self.assertIn('model', str(ctx.exception))
+        with tempfile.TemporaryDirectory() as tmp:
+            missing = os.path.join(tmp, 'missing.onnx')
+            err = self.assertCvError(cv.Error.StsObjectNotFound, [missing], ip.PartialConvInpainter_create, missing)
+            self.assertIn('cannot open', err.err)
+        with self.assertRaises(cv.error) as ctx:
+            ip.PartialConvInpainter_createFromBuffer(np.frombuffer(b'not an onnx model', np.uint8))
+        self.assertIn('not a valid ONNX file', str(ctx.exception))
+
+    @unittest.skipUnless(ip is not None and hasattr(ip, 'PartialConvInpainter_create'), 'no PartialConvInpainter in this build')
+    def test_partial_conv_apply_matches_numpy(self):
+        try:
+            import onnx  # noqa: F401  (Debian: python3-onnx) writes the test model
+        except ImportError:
+            self.skipTest('needs the onnx Python package to write a model')
+        size = 32
+        data, weights, bias = one_layer_pconv_model(size)
+        with tempfile.TemporaryDirectory() as tmp:
+            path = os.path.join(tmp, 'one_layer.onnx')
+            with open(path, 'wb') as f:
+                f.write(data)
+            from_file = ip.PartialConvInpainter_create(path)
+        from_buffer = ip.PartialConvInpainter_createFromBuffer(np.frombuffer(data, np.uint8))
+        self.assertEqual(from_file.getLayers(), 0)
+        self.assertEqual(from_file.getTrainSize(), size)
+        src = smooth_image(size, size, 3, np.float32, seed=9)
+        mask = box_mask(size, size, 12, 14, 6, 26)  # 2 rows: every hole pixel sees known pixels
+        dst = from_file.apply(src, mask)
+        self.assertEqual((dst.shape, dst.dtype), (src.shape, src.dtype))
+        self.assertKnownPixelsKept(src, dst, mask)
+        self.assertTrue(np.array_equal(dst, from_buffer.apply(src, mask)))
+        expected = np.clip(reference_partial_conv(src.astype(np.float64), (mask == 0).astype(np.float64),
+                                                  weights, bias), 0, 1)
+        hole = mask > 0
+        self.assertLess(np.max(np.abs(dst[hole] - expected[hole])), 1e-5)
+        self.assertGreater(np.max(np.abs(dst[hole] - src[hole])), 0)  # it did run the network
+
+
 class inpainting_sample_test(InpaintingBindingsTestBase):
     """samples/python/inpaint.py, the twin of the `inpaint` command-line program."""
 
