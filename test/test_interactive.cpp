@@ -94,6 +94,7 @@ TEST(Inpainting_Interactive, bad_input_exits_2_with_one_line)
         { " --image=" + dir + "/missing.png", "file not found" },
         { ok + " --method=bogus", "unknown method 'bogus'" },
         { ok + " --brush=-1", "--brush must be in" },
+        { ok + " --model=" + dir + "/missing.onnx", "--model: file not found" },
         { ok + " --max-width=10", "--max-width" },
         { ok + " --output=" + dir + "/same.png --mask-output=" + dir + "/same.png", "must differ" },
         { ok, "no display" },
