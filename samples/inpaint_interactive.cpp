@@ -110,6 +110,8 @@ int main(int argc, char** argv)
         if (maxWidth < 64 || maxHeight < 64)
             fail("--max-width and --max-height must be at least 64");
         const int initialMethod = inp::methodFromName(methodArg);
+        if (!model.empty() && !std::filesystem::exists(model))
+            fail("--model: file not found: " + model);
 
         const cv::Mat image = readImage(imagePath, cv::IMREAD_COLOR, "image");
         if (outputPath.empty())

@@ -10,6 +10,7 @@
 
 #if defined(INPAINTING_HAVE_INTERACTIVE_DEMO) && defined(INPAINTING_SOURCE_DIR)
 
+#include <algorithm>
 #include <filesystem>
 
 namespace opencv_test_inpainting {
@@ -77,6 +78,34 @@ TEST(Inpainting_Interactive, xvfb_paint_fill_save)
     const inpainting::InpaintingMetrics q = inpainting::evaluate(result, photo, mask);
     EXPECT_GT(q.psnrHole, 20.0);
     EXPECT_GT(norm(result, photo, NORM_INF, mask), 0.0); // the hole was really filled, not copied
+    fs::remove_all(dir);
+}
+
+TEST(Inpainting_Interactive, bad_input_exits_2_with_one_line)
+{
+    const std::string dir = makeTempDir("interactive_bad");
+    imwrite(dir + "/in.png", Mat(32, 32, CV_8UC3, Scalar::all(90)));
+    const std::string bin = binaryPath("inpaint_interactive");
+    const std::string ok = " --image=" + dir + "/in.png";
+    // Arguments are checked before any window is opened; DISPLAY is unset so that nothing could
+    // open one anyway (and the last case checks the message for a missing display).
+    const struct { std::string args, expect; } cases[] = {
+        { "", "--image is required" },
+        { " --image=" + dir + "/missing.png", "file not found" },
+        { ok + " --method=bogus", "unknown method 'bogus'" },
+        { ok + " --brush=-1", "--brush must be in" },
+        { ok + " --model=" + dir + "/missing.onnx", "--model: file not found" },
+        { ok + " --max-width=10", "--max-width" },
+        { ok + " --output=" + dir + "/same.png --mask-output=" + dir + "/same.png", "must differ" },
+        { ok, "no display" },
+    };
+    for (const auto& c : cases)
+    {
+        std::string out;
+        EXPECT_EQ(runCommand("env -u DISPLAY -u WAYLAND_DISPLAY " + bin + c.args, out), 2) << c.args << "\n" << out;
+        EXPECT_NE(out.find(c.expect), std::string::npos) << c.args << "\n" << out;
+        EXPECT_EQ(std::count(out.begin(), out.end(), '\n'), 1) << out;
+    }
     fs::remove_all(dir);
 }
 

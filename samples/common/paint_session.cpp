@@ -51,7 +51,8 @@ void PaintSession::pushUndo()
 void PaintSession::paintTo(const cv::Point& p)
 {
     // A thick line from the previous point keeps the stroke continuous however sparse the motion
-    // events are (X servers coalesce them when the pointer moves fast).
+    // events are (X servers coalesce them when the pointer moves fast). OpenCV's thick lines end
+    // in round caps of radius thickness/2, so thickness 2r sweeps the brush disc of radius r.
     cv::line(mask_, last_, p, cv::Scalar(stroke_ > 0 ? 255 : 0), 2 * brush_, cv::LINE_8);
     cv::circle(mask_, p, brush_, cv::Scalar(stroke_ > 0 ? 255 : 0), cv::FILLED, cv::LINE_8);
     last_ = p;
