@@ -9,6 +9,7 @@
 #include "precomp.hpp"
 #include "partial_conv_model.hpp"
 #include "partial_conv_layer.hpp"
+#include "opencv2/core/utils/logger.hpp"
 
 #include <onnx/onnx_pb.h>
 
@@ -398,7 +399,26 @@ dnn::Net readModelNet(const std::vector<uchar>& bytes, const std::string& source
     registerLayers();
     try
     {
-        dnn::Net net = dnn::readNetFromONNX(reinterpret_cast<const char*>(bytes.data()), bytes.size());
+        // OpenCV 4.6's importer warns once per node of a custom domain ("missing dispatch map")
+        // although the layer factory then finds our registered layer: dozens of false alarms per
+        // load. Quiet it for the import only. The log level is process-wide, so a warning of
+        // another thread during these milliseconds is lost too; errors still show.
+        dnn::Net net;
+        {
+            const utils::logging::LogLevel previous = utils::logging::getLogLevel();
+            if (previous > utils::logging::LOG_LEVEL_ERROR)
+                utils::logging::setLogLevel(utils::logging::LOG_LEVEL_ERROR);
+            try
+            {
+                net = dnn::readNetFromONNX(reinterpret_cast<const char*>(bytes.data()), bytes.size());
+            }
+            catch (...)
+            {
+                utils::logging::setLogLevel(previous);
+                throw;
+            }
+            utils::logging::setLogLevel(previous);
+        }
         if (net.empty())
             badModel(source, "OpenCV's ONNX importer returned an empty network");
         return net;
