@@ -124,7 +124,7 @@ private:
     }
 
     Mat runNet(const Mat& bgr, const Mat& hole);
-    void fillRegion(const Mat& colour, const Mat& hole, const Rect& region, Mat& result);
+    void fillRegion(const Mat& image, const Mat& mask, const Rect& region, Mat& result);
 
     std::vector<uchar> bytes_;
     std::string source_;
@@ -177,13 +177,18 @@ Mat PartialConvInpainterImpl::runNet(const Mat& bgr, const Mat& hole)
     return prediction;
 }
 
-// Fills the hole pixels of `result` inside `region` from the network's prediction.
-void PartialConvInpainterImpl::fillRegion(const Mat& colour, const Mat& hole, const Rect& region, Mat& result)
+// Fills the hole pixels of `result` (a copy of `image`) inside `region` from the network's
+// prediction. Only this region is converted, scaled and run.
+void PartialConvInpainterImpl::fillRegion(const Mat& image, const Mat& mask, const Rect& region, Mat& result)
 {
-    const Mat holeCrop = hole(region);
-    const double range = detail::depthRange(colour.depth());
+    Mat holeCrop;
+    compare(mask(region), 0, holeCrop, CMP_NE);
+    const double range = detail::depthRange(image.depth());
+    Mat colour = image(region);
+    if (image.channels() == 4)
+        cvtColor(colour, colour, COLOR_BGRA2BGR); // alpha is never inpainted
     Mat bgr;
-    colour(region).convertTo(bgr, CV_32F, 1.0 / range);
+    colour.convertTo(bgr, CV_32F, 1.0 / range);
     if (bgr.channels() == 1)
         cvtColor(bgr, bgr, COLOR_GRAY2BGR);
     bgr.setTo(Scalar::all(0), holeCrop); // the fill never depends on what the hole held
@@ -208,45 +213,86 @@ void PartialConvInpainterImpl::fillRegion(const Mat& colour, const Mat& hole, co
     else
         prediction = runNet(bgr, holeCrop);
 
-    if (colour.channels() == 1)
+    if (image.channels() == 1)
         cvtColor(prediction, prediction, COLOR_BGR2GRAY);
     Mat fill;
-    prediction.convertTo(fill, colour.type(), range); // rounds and saturates for 8U/16U
+    prediction.convertTo(fill, CV_MAKETYPE(image.depth(), prediction.channels()), range); // rounds, saturates
     Mat dst = result(region);
+    if (image.channels() == 4)
+    {
+        Mat fill4 = dst.clone();
+        const int fromTo[] = { 0, 0, 1, 1, 2, 2 };
+        mixChannels(&fill, 1, &fill4, 1, fromTo, 3);
+        fill = fill4;
+    }
     fill.copyTo(dst, holeCrop);
 }
 
-// Regions of the crops strategy: each hole's bounding box grown by its context margin; boxes
-// that overlap (or nearly touch) are merged into their union, repeatedly. The grouping is found
-// on a coarse coverage map (1/8 per side), so thousands of small holes cost no quadratic pairing;
-// the regions themselves are unions of the exact boxes, so a hole far from all others gets the
-// same region, hence the same fill, as when it is alone.
-std::vector<Rect> holeRegions(const Mat& hole, int context)
+const int kCell = 8; // side of a cell of the coarse hole map
+
+// 255 where an 8x8 cell of the mask holds a hole pixel. Reads the mask once and writes 1/64 of
+// its size: on a 24-megapixel image this is the only full-image pass besides the output copy.
+Mat coarseHoleMap(const Mat& mask)
 {
-    std::vector<std::vector<Point>> contours;
-    findContours(hole, contours, RETR_EXTERNAL, CHAIN_APPROX_SIMPLE);
-    const Rect image(0, 0, hole.cols, hole.rows);
+    const Size coarse((mask.cols + kCell - 1) / kCell, (mask.rows + kCell - 1) / kCell);
+    Mat map(coarse, CV_8U);
+    parallel_for_(Range(0, coarse.height), [&](const Range& r) {
+        std::vector<uchar> any(mask.cols);
+        for (int cy = r.start; cy < r.end; cy++)
+        {
+            std::fill(any.begin(), any.end(), (uchar)0);
+            for (int y = cy * kCell; y < std::min(mask.rows, (cy + 1) * kCell); y++)
+            {
+                const uchar* row = mask.ptr<uchar>(y);
+                for (int x = 0; x < mask.cols; x++)
+                    any[x] |= row[x];
+            }
+            uchar* dst = map.ptr<uchar>(cy);
+            for (int cx = 0; cx < coarse.width; cx++)
+            {
+                uchar v = 0;
+                for (int x = cx * kCell; x < std::min(mask.cols, (cx + 1) * kCell); x++)
+                    v |= any[x];
+                dst[cx] = v ? 255 : 0;
+            }
+        }
+    });
+    return map;
+}
+
+// Regions of the crops strategy: each hole's exact bounding box (holes in touching cells count
+// as one) grown by its context margin; regions that overlap (or nearly touch, at cell
+// resolution) are merged into their union, repeatedly. Grouping works on the coarse map, so
+// thousands of small holes cost no quadratic pairing; a region is the union of exact boxes, so
+// a hole far from all others gets the same region, hence the same fill, as when it is alone.
+std::vector<Rect> holeRegions(const Mat& mask, const Mat& coarse, int context)
+{
+    const Rect image(0, 0, mask.cols, mask.rows);
+    Mat labels, stats, centroids;
+    const int count = connectedComponentsWithStats(coarse, labels, stats, centroids, 8, CV_32S);
     std::vector<Rect> boxes;
-    for (const std::vector<Point>& c : contours)
+    for (int i = 1; i < count; i++)
     {
-        const Rect b = boundingRect(c);
+        const Rect cells(stats.at<int>(i, CC_STAT_LEFT), stats.at<int>(i, CC_STAT_TOP), stats.at<int>(i, CC_STAT_WIDTH),
+                         stats.at<int>(i, CC_STAT_HEIGHT));
+        const Rect area = Rect(cells.x * kCell, cells.y * kCell, cells.width * kCell, cells.height * kCell) & image;
+        Rect b = boundingRect(mask(area)); // exact box of the non-zero pixels
+        b += area.tl();
         const int margin = std::max(context, std::max(b.width, b.height) / 2);
         boxes.push_back(Rect(b.x - margin, b.y - margin, b.width + 2 * margin, b.height + 2 * margin) & image);
     }
-    const int cell = 8;
-    const Size coarse((hole.cols + cell - 1) / cell, (hole.rows + cell - 1) / cell);
     while (boxes.size() > 1)
     {
-        Mat coverage = Mat::zeros(coarse, CV_8U);
+        Mat coverage = Mat::zeros(coarse.size(), CV_8U);
         for (const Rect& b : boxes)
-            rectangle(coverage, Point(b.x / cell, b.y / cell), Point((b.br().x - 1) / cell, (b.br().y - 1) / cell),
+            rectangle(coverage, Point(b.x / kCell, b.y / kCell), Point((b.br().x - 1) / kCell, (b.br().y - 1) / kCell),
                       Scalar(255), FILLED);
-        Mat labels;
-        const int count = connectedComponents(coverage, labels, 8, CV_32S);
-        std::vector<Rect> merged(count);
+        Mat groups;
+        const int n = connectedComponents(coverage, groups, 8, CV_32S);
+        std::vector<Rect> merged(n);
         for (const Rect& b : boxes)
         {
-            Rect& m = merged[labels.at<int>(b.y / cell, b.x / cell)];
+            Rect& m = merged[groups.at<int>(b.y / kCell, b.x / kCell)];
             m = m.empty() ? b : (m | b);
         }
         std::vector<Rect> next;
@@ -266,42 +312,43 @@ std::vector<Rect> holeRegions(const Mat& hole, int context)
 
 void PartialConvInpainterImpl::apply(InputArray _image, InputArray _mask, OutputArray _result)
 {
-    const Mat image = _image.getMat(), mask = _mask.getMat();
+    Mat image = _image.getMat();
+    const Mat mask = _mask.getMat();
     detail::checkImageAndMask(image, mask, "image", "mask");
-    const Mat hole = detail::binaryHoleMask(mask);
-    const int holePixels = countNonZero(hole);
-    if (holePixels == 0)
+    // The output is the input with its holes filled. Writing into the caller's buffer (reused
+    // across calls, no new pages) keeps the full-image cost to one copy; in-place is safe because
+    // every region clears its hole pixels before reading them.
+    _result.create(image.size(), image.type());
+    Mat result = _result.getMat();
+    if (result.data != image.data)
+        image.copyTo(result);
+    else
+        image = result;
+
+    const Mat coarse = coarseHoleMap(mask);
+    if (countNonZero(coarse) == 0)
+        return; // no hole
+    if (countNonZero(coarse) == (int)coarse.total() && countNonZero(mask) == (int)mask.total())
     {
-        image.copyTo(_result);
+        // Nothing known to condition on: mid-grey, as inpainting::inpaint() documents.
+        const double grey = image.depth() == CV_32F ? 0.5 : std::floor(detail::depthRange(image.depth()) * 0.5 + 0.5);
+        Scalar value = Scalar::all(grey);
+        if (image.channels() == 4)
+        {
+            Mat alpha;
+            extractChannel(image, alpha, 3);
+            result.setTo(value);
+            insertChannel(alpha, result, 3);
+        }
+        else
+            result.setTo(value);
         return;
     }
-
-    // Alpha is never inpainted: the colour channels are filled, alpha is copied through.
-    Mat colour = image, alpha;
-    if (image.channels() == 4)
-    {
-        Mat planes[2] = { Mat(image.size(), CV_MAKETYPE(image.depth(), 3)), Mat(image.size(), image.depth()) };
-        const int fromTo[] = { 0, 0, 1, 1, 2, 2, 3, 3 };
-        mixChannels(&image, 1, planes, 2, fromTo, 4);
-        colour = planes[0];
-        alpha = planes[1];
-    }
-
-    Mat result = colour.clone();
-    if (holePixels == (int)hole.total())
-        result = detail::midGrey(colour); // nothing known to condition on (as inpainting::inpaint)
-    else if (strategy_ == PCONV_STRATEGY_WHOLE)
-        fillRegion(colour, hole, Rect(0, 0, colour.cols, colour.rows), result);
+    if (strategy_ == PCONV_STRATEGY_WHOLE)
+        fillRegion(image, mask, Rect(0, 0, image.cols, image.rows), result);
     else
-        for (const Rect& region : holeRegions(hole, context_))
-            fillRegion(colour, hole, region, result);
-
-    if (!alpha.empty())
-    {
-        Mat planes[2] = { result, alpha };
-        merge(planes, 2, result);
-    }
-    _result.assign(result);
+        for (const Rect& region : holeRegions(mask, coarse, context_))
+            fillRegion(image, mask, region, result);
 }
 
 } // namespace

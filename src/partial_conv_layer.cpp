@@ -227,11 +227,11 @@ namespace {
 // weighted sum over planes of the plane's values under the (strided, dilated, zero-padded)
 // window, computed separably: a horizontal pass of kw taps, then a vertical pass of kh taps.
 void maskWindowSums(const float* mask, int planes, const std::vector<double>& planeWeight, int H, int W,
-                    const PartialConvGeometry& g, Size out, Mat& sums)
+                    const PartialConvGeometry& g, Size out, Mat& sums, Mat& rowSums)
 {
     sums.create(out.height, out.width, CV_64F);
     sums.setTo(0);
-    Mat rowSums(H, out.width, CV_64F);
+    rowSums.create(H, out.width, CV_64F);
     for (int p = 0; p < planes; p++)
     {
         const float* plane = mask + (size_t)p * H * W;
@@ -289,17 +289,20 @@ void ratioAndUpdate(const Mat& sums, double windowSize, Mat& ratio, Mat& upd)
     }
 }
 
-// y = (y * ratio + bias) * upd over output positions [p0, p1) of every output channel.
-void epilogue(float* y, int outChannels, size_t planeSize, int p0, int p1, const float* ratio,
+// y = (conv * ratio + bias) * upd over output positions [p0, p1) of every output channel; conv
+// may be y itself (GEMM engine) or the internal convolution's output (OpenCV engine, so that
+// its copy into y is this same pass).
+void epilogue(const float* conv, float* y, int outChannels, size_t planeSize, int p0, int p1, const float* ratio,
               const float* upd, const std::vector<float>& bias)
 {
     parallel_for_(Range(0, outChannels), [&](const Range& r) {
         for (int o = r.start; o < r.end; o++)
         {
+            const float* co = conv + (size_t)o * planeSize;
             float* yo = y + (size_t)o * planeSize;
             const float b = bias[o];
             for (int p = p0; p < p1; p++)
-                yo[p] = (yo[p] * ratio[p] + b) * upd[p];
+                yo[p] = (co[p] * ratio[p] + b) * upd[p];
         }
     });
 }
@@ -332,17 +335,22 @@ void PartialConvLayer::forward(InputArrayOfArrays inputsArr, OutputArrayOfArrays
     const double windowSize = (double)geo_.inChannels * geo_.kernelH * geo_.kernelW;
     const int engine = resolvedImplementation();
 
+    // Work buffers are members: Mat::create() reuses them while the shape stays, so a forward
+    // allocates nothing after the first (fresh pages cost more than the work on small layers).
+    Mat& sums = sums_;
+    Mat& ratio = ratio_;
+    Mat& upd = upd_;
     for (int n = 0; n < N; n++)
     {
-        Mat sums, ratio, upd;
-        maskWindowSums(m.ptr<float>(n), maskPlanes, planeWeight, H, W, geo_, out, sums);
+        maskWindowSums(m.ptr<float>(n), maskPlanes, planeWeight, H, W, geo_, out, sums, rowSums_);
         ratioAndUpdate(sums, windowSize, ratio, upd);
         if (engine == PCONV_IMPL_GEMM)
             convolveGemm(x, m, n, y, ratio, upd);
         else
         {
-            convolveOpenCV(x, m, n, y);
-            epilogue(y.ptr<float>(n), geo_.outChannels, out.area(), 0, out.area(), ratio.ptr<float>(),
+            const Mat conv = convolveOpenCV(x, m, n);
+            CV_Assert(conv.type() == CV_32F && conv.isContinuous() && conv.total() * N == y.total());
+            epilogue(conv.ptr<float>(), y.ptr<float>(n), geo_.outChannels, out.area(), 0, out.area(), ratio.ptr<float>(),
                      upd.ptr<float>(), bias_);
         }
         if (outputs.size() > 1)
@@ -420,16 +428,17 @@ void PartialConvLayer::convolveGemm(const Mat& x, const Mat& m, int n, Mat& y, c
                 }
             }
         });
-        // Y[:, tile] = W (O x K) * col (K x tile); OpenBLAS uses its own thread pool here
-        // (openblas_set_num_threads / OPENBLAS_NUM_THREADS); it splits the output, never K, so
-        // the sums are formed in the same order whatever the thread count.
+        // Y[:, tile] = W (O x K) * col (K x tile). OpenBLAS runs this on its own thread pool, sized
+        // by OPENBLAS_NUM_THREADS or openblas_set_num_threads() (default: all cores); the module
+        // never changes it, since that setting is process-wide. sgemm partitions the output, not
+        // K, statically, so the same thread count gives the same bytes.
         cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, O, tileSize, K, 1.f, weights_.ptr<float>(), K,
                     col, tileSize, 0.f, Y + (size_t)y0 * out.width, (int)planeSize);
-        epilogue(Y, O, planeSize, y0 * out.width, y1 * out.width, ratio.ptr<float>(), upd.ptr<float>(), bias_);
+        epilogue(Y, Y, O, planeSize, y0 * out.width, y1 * out.width, ratio.ptr<float>(), upd.ptr<float>(), bias_);
     }
 }
 
-void PartialConvLayer::convolveOpenCV(const Mat& x, const Mat& m, int n, Mat& y)
+Mat PartialConvLayer::convolveOpenCV(const Mat& x, const Mat& m, int n)
 {
     const int C = geo_.inChannels, H = x.size[2], W = x.size[3];
     const int maskPlanes = m.size[1];
@@ -460,7 +469,8 @@ void PartialConvLayer::convolveOpenCV(const Mat& x, const Mat& m, int n, Mat& y)
         opencvConv_.setPreferableTarget(dnn::DNN_TARGET_CPU);
     }
     const int shape[] = { 1, C, bufH, bufW };
-    Mat xm(4, shape, CV_32F);
+    xmBuffer_.create(4, shape, CV_32F);
+    Mat& xm = xmBuffer_;
     const float* X = x.ptr<float>(n);
     const float* M = m.ptr<float>(n);
     const size_t plane = (size_t)H * W;
@@ -483,9 +493,7 @@ void PartialConvLayer::convolveOpenCV(const Mat& x, const Mat& m, int n, Mat& y)
         }
     });
     opencvConv_.setInput(xm);
-    Mat result = opencvConv_.forward();
-    CV_Assert(result.total() * y.size[0] == y.total() && result.type() == CV_32F);
-    std::memcpy(y.ptr<float>(n), result.ptr<float>(), result.total() * sizeof(float));
+    return opencvConv_.forward(); // the net's own output blob: read once by the epilogue
 }
 
 }} // namespace inpainting::detail

@@ -57,7 +57,7 @@ public:
 
 private:
     void convolveGemm(const Mat& x, const Mat& m, int n, Mat& y, const Mat& ratio, const Mat& upd);
-    void convolveOpenCV(const Mat& x, const Mat& m, int n, Mat& y);
+    Mat convolveOpenCV(const Mat& x, const Mat& m, int n);
     int maskPlaneOf(int channel, int maskChannels) const;
 
     PartialConvGeometry geo_;
@@ -67,6 +67,7 @@ private:
     std::vector<int> planeOfChannel_; //!< mask plane of each input channel when groups are given
     dnn::Net opencvConv_;      //!< lazily built one-layer net for PCONV_IMPL_OPENCV
     std::vector<float> colBuffer_;
+    Mat xmBuffer_, sums_, rowSums_, ratio_, upd_; //!< work buffers reused across forwards
 };
 
 }}} // namespace cv::inpainting::detail

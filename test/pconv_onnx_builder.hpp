@@ -150,27 +150,32 @@ inline onnx::ModelProto singleLayerModel(const PConvSpec& s, int N, int H, int W
 }
 
 /** A tiny partial-convolution U-Net in the format of doc/model_format.md: `layers` stride-2
-encoder layers (first kernel 5, then 3; channels width * 2^min(l, 2)), ReLU; a decoder of nearest
+encoder layers (first kernel 5, then 3; channels width * 2^min(l-1, maxShift)), ReLU; a decoder of nearest
 Resize (scales 1,1,2,2) of features and mask, Concat with the skip (features, then one mask plane
 per part with mask_channel_groups), a 3x3 partial convolution and LeakyReLU(0.2); the last layer
 takes the image and the input mask as its skip and writes `output` (3 channels). */
-inline onnx::ModelProto tinyUNet(int layers, int width, uint64 seed, int declaredSize = 64, bool metadata = true)
+inline onnx::ModelProto tinyUNet(int layers, int width, uint64 seed, int declaredSize = 64, bool metadata = true,
+                                 int maxShift = 2)
 {
     cv::RNG rng(seed);
     onnx::ModelProto model = emptyModel();
     onnx::GraphProto* g = model.mutable_graph();
     addValueInfo(g->mutable_input(), "image", { 1, 3, declaredSize, declaredSize });
     addValueInfo(g->mutable_input(), "mask", { 1, 1, declaredSize, declaredSize });
-    const float scales[] = { 1.f, 1.f, 2.f, 2.f };
-    addFloatInitializer(g, "up.scales", { 4 }, scales, 4);
-    addFloatInitializer(g, "up.roi", { 0 }, scales, 0);
+    // Scales as float_data and an empty roi name: the form tools/train's export writes.
+    onnx::TensorProto* scales = g->add_initializer();
+    scales->set_name("up.scales");
+    scales->set_data_type(onnx::TensorProto::FLOAT);
+    scales->add_dims(4);
+    for (float v : { 1.f, 1.f, 2.f, 2.f })
+        scales->add_float_data(v);
 
     std::vector<std::string> feats = { "image" }, masks = { "mask" };
     std::vector<int> channels = { 3 };
     for (int l = 1; l <= layers; l++)
     {
         const int k = l == 1 ? 5 : 3;
-        const int out = width << std::min(l - 1, 2);
+        const int out = width << std::min(l - 1, maxShift);
         PConvSpec s = randomSpec(rng, out, channels.back(), k, k, true);
         s.strideH = s.strideW = 2;
         for (int& p : s.pads)
@@ -197,7 +202,7 @@ inline onnx::ModelProto tinyUNet(int layers, int width, uint64 seed, int declare
             up->set_op_type("Resize");
             up->set_name(name + (part ? ".upm" : ".upx"));
             up->add_input(part ? m : x);
-            up->add_input("up.roi");
+            up->add_input("");
             up->add_input("up.scales");
             up->add_output(name + (part ? ".upm" : ".upx"));
             addStringAttribute(up, "mode", "nearest");

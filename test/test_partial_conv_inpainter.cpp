@@ -451,6 +451,8 @@ TEST(Inpainting_PartialConvInpainter, bad_models_raise_clear_errors)
     })), "inpainting.layers");
     // The good model still loads from a file.
     EXPECT_NO_THROW(createFromFile("good.onnx", good)());
+    std::error_code ec;
+    std::filesystem::remove_all(dir, ec);
 }
 
 TEST(Inpainting_PartialConvInpainter, inpaint_entry_point_and_cli)
@@ -484,6 +486,8 @@ TEST(Inpainting_PartialConvInpainter, inpaint_entry_point_and_cli)
     EXPECT_EQ(bad, 2) << output;
     EXPECT_NE(output.find("bad.onnx"), std::string::npos) << output;
     EXPECT_FALSE(std::filesystem::exists(dir + "/out2.png"));
+    std::error_code ec;
+    std::filesystem::remove_all(dir, ec);
 }
 
 }  // namespace opencv_test_inpainting
