@@ -59,12 +59,15 @@ public:
 
     //! Patch side (odd, 3 to 31); raises StsOutOfRange otherwise.
     CV_WRAP virtual void setPatchSize(int patchSize) = 0;
+    //! The value set by setPatchSize().
     CV_WRAP virtual int getPatchSize() const = 0;
     //! Synthesis iterations at the finest level (1 to 100); raises StsOutOfRange otherwise.
     CV_WRAP virtual void setIterations(int iterations) = 0;
+    //! The value set by setIterations().
     CV_WRAP virtual int getIterations() const = 0;
     //! Seed of the random search (any value).
     CV_WRAP virtual void setSeed(int seed) = 0;
+    //! The value set by setSeed().
     CV_WRAP virtual int getSeed() const = 0;
 };
 
