@@ -331,7 +331,7 @@ class inpainting_metrics_test(InpaintingBindingsTestBase):
     def test_bad_input(self):
         a = smooth_image(20, 20)
         mask = box_mask(20, 20, 4, 8, 4, 8)
-        self.assertCvError(cv.Error.StsBadArg, ["'result' (20x20 8UC3) and 'truth' (20x20 16UC3) must have the same size and type"],
+        self.assertCvError(cv.Error.StsBadArg, ["'result' (20x20 CV_8UC3) and 'truth' (20x20 CV_16UC3) must have the same size and type"],
                            ip.evaluate, a, a.astype(np.uint16), mask)
         self.assertCvError(cv.Error.StsBadSize, ["'mask' is 19x20"], ip.evaluate, a, a, mask[:, :19])
 
