@@ -1,0 +1,69 @@
+#!/usr/bin/env bash
+# Recipe of the module's default model (issue 5): trains pconv_train on the project's photo set.
+#
+#   tools/train/recipes/default_model.sh                 # start, or continue after an interruption
+#   STAGE=finetune tools/train/recipes/default_model.sh  # second stage (encoder BN frozen, lr 5e-5)
+#   pconv_train export --checkpoint=$RUN_DIR/best.ckpt --output=model.onnx
+#
+# Environment (all optional): PCONV_TRAIN (binary; default build/bin/pconv_train of this checkout),
+# RUN_DIR (default /work/runs/default, outside the repository: checkpoints, CSV logs, PNG pictures),
+# DATA / VAL (image folders), THREADS (default: all cores), STEPS (length of stage 1).
+#
+# Choices for this machine (2 CPU cores, no GPU, a few hours in the background) and why:
+# - width 32, 6 levels, 128x128 crops: the architecture family that DESIGN.md's PyTorch probe ran at
+#   ~28 img/s on 2 threads (4.7 M parameters); the paper's width 64 / 7 levels / 256 px costs ~16x
+#   more per image, which would leave only a few thousand images seen in the hours available.
+#   128 = 2^7 keeps a 2x2 bottleneck, enough receptive field for holes at this scale.
+# - photos scaled so that the shorter side is 128..256 before the crop (--resize-min/max): the
+#   crops then hold half to the whole of a scene, i.e. holes are at the scale the working-size
+#   inference fills them (the inpainter runs the net at the training size and fills large holes
+#   at reduced scale, which DESIGN.md found ~1 dB better than full resolution on large holes).
+# - batch 8, Adam lr 2e-4 (the paper's stage-1 rate), masks of the module's MaskGenerator (mixed
+#   strokes and boxes) over the whole hole-ratio range 0.01..0.6 of the evaluation buckets.
+# - losses valid 1 + hole 6 + TV 0.1; no perceptual/style losses: VGG16 weights cannot be
+#   downloaded here (add --vgg=FILE from convert_vgg16.py where they exist).
+# - validation (100 BSDS500 val photos, fixed centre crops and masks cycling through the buckets)
+#   and a checkpoint every 150 steps or 8 minutes, whichever comes first (one core of this shared
+#   machine gave 1-3 img/s while other jobs ran, ~6 img/s alone); best.ckpt is the best by
+#   validation PSNR.
+# - STEPS=60000 (480k images, ~800 epochs of 580 photos) is an upper bound, not a plan: the run is
+#   meant to be stopped (Ctrl-C / SIGTERM write a checkpoint) and resumed at will; stage 2 starts
+#   from stage 1's best checkpoint.
+set -euo pipefail
+
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+repo="$(cd "$here/../../.." && pwd)"
+bin="${PCONV_TRAIN:-$repo/build/bin/pconv_train}"
+run="${RUN_DIR:-/work/runs/default}"
+data="${DATA:-$repo/../shared/data/photos/train}"
+val="${VAL:-$repo/../shared/data/photos/val}"
+threads="${THREADS:-$(nproc)}"
+steps="${STEPS:-60000}"
+stage="${STAGE:-1}"
+
+if [ ! -x "$bin" ]; then
+    echo "default_model.sh: no pconv_train at $bin (build the project or set PCONV_TRAIN)" >&2
+    exit 2
+fi
+mkdir -p "$run"
+
+common=(--data "$data" --val-data "$val"
+        --image_size 128 --layers 6 --width 32 --batch_size 8
+        --resize-min 128 --resize-max 256 --mask-min 0.01 --mask-max 0.6
+        --val-every 150 --checkpoint-every 150 --checkpoint-minutes 8 --log-every 25 --seed 1 --resume)
+
+case "$stage" in
+    1)
+        exec "$bin" --threads "$threads" train "${common[@]}" --out "$run" --steps "$steps" --learning_rate 0.0002
+        ;;
+    finetune)
+        init=()
+        [ -f "$run/finetune/last.ckpt" ] || init=(--init "$run/best.ckpt")
+        exec "$bin" --threads "$threads" train "${common[@]}" --out "$run/finetune" --steps "${FINETUNE_STEPS:-20000}" \
+            --finetune "${init[@]}"
+        ;;
+    *)
+        echo "default_model.sh: STAGE must be 1 or finetune, got '$stage'" >&2
+        exit 2
+        ;;
+esac

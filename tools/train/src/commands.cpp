@@ -1,0 +1,257 @@
+// This file is part of the opencv_inpainting module.
+// It is subject to the license terms in the LICENSE file found in the top-level directory.
+
+#include "commands.hpp"
+
+#include <cmath>
+#include <cstdio>
+#include <filesystem>
+#include <map>
+#include <unistd.h>
+
+#include <opencv2/imgcodecs.hpp>
+#include <opencv2/imgproc.hpp>
+
+#include "checkpoint.hpp"
+#include "data.hpp"
+#include "export.hpp"
+#include "opencv2/inpainting/masks.hpp"
+#include "opencv2/inpainting/metrics.hpp"
+#include "util.hpp"
+
+// The OpenCV side of `bench` is compiled only on request (-DPCONV_TRAIN_BENCH_OPENCV=1): it was
+// written against PartialConvInpainter's header but not yet built here.
+#if defined(PCONV_TRAIN_BENCH_OPENCV) && __has_include(<opencv2/inpainting/partial_conv.hpp>)
+#include <opencv2/inpainting/partial_conv.hpp>
+#define PCONV_TRAIN_HAVE_INPAINTER 1
+#endif
+
+namespace pconv {
+
+cv::Mat forwardRaw(PConvUNet& model, const cv::Mat& image, const cv::Mat& hole)
+{
+    torch::NoGradGuard g;
+    model->eval();
+    Batch b = toBatch({image}, {hole});
+    torch::Tensor out = model->forward(b.image * b.mask, b.mask);
+    return toMat(out[0]);
+}
+
+cv::Mat inpaintWithModel(PConvUNet& model, const cv::Mat& image, const cv::Mat& hole)
+{
+    const int mult = 1 << model->config.layers;
+    const int padR = (mult - image.cols % mult) % mult, padB = (mult - image.rows % mult) % mult;
+    cv::Mat img = image, hl = hole;
+    if (padR || padB)
+    {
+        // The border is reflected picture content, treated as known so it never becomes a hole to fill.
+        const int bt = image.cols > padR && image.rows > padB ? cv::BORDER_REFLECT_101 : cv::BORDER_REPLICATE;
+        cv::copyMakeBorder(image, img, 0, padB, 0, padR, bt);
+        cv::copyMakeBorder(hole, hl, 0, padB, 0, padR, cv::BORDER_CONSTANT, cv::Scalar(0));
+    }
+    cv::Mat out = forwardRaw(model, img, hl)(cv::Rect(0, 0, image.cols, image.rows));
+    cv::Mat out8, result = image.clone();
+    out.convertTo(out8, CV_8U, 255.0);   // saturates: clamps to [0, 255]
+    out8.copyTo(result, hole);
+    return result;
+}
+
+int runInfer(const std::string& checkpoint, const std::string& imagePath, const std::string& maskPath,
+             const std::string& output)
+{
+    PConvUNet model = loadModel(checkpoint);
+    cv::Mat image = cv::imread(imagePath, cv::IMREAD_COLOR);
+    if (image.empty())
+        throw BadInput("--image: cannot read '" + imagePath + "'");
+    cv::Mat mask = cv::imread(maskPath, cv::IMREAD_GRAYSCALE);
+    if (mask.empty())
+        throw BadInput("--mask: cannot read '" + maskPath + "'");
+    if (mask.size() != image.size())
+        throw BadInput("--mask: size " + std::to_string(mask.cols) + "x" + std::to_string(mask.rows) +
+                       " differs from the image's " + std::to_string(image.cols) + "x" + std::to_string(image.rows));
+    cv::Mat hole = mask != 0;
+    cv::Mat result = inpaintWithModel(model, image, hole);
+    writeImageAtomic(output, result);
+    std::printf("wrote %s (%dx%d, hole ratio %.3f)\n", output.c_str(), image.cols, image.rows,
+                cv::inpainting::holeRatio(hole));
+    return 0;
+}
+
+int runEval(const EvalOptions& o)
+{
+    CheckpointInfo info;
+    PConvUNet model = loadModel(o.checkpoint, &info);
+    if (o.resize < 0 || o.maxImages < 0)
+        throw BadInput("--resize and --max-images must be >= 0");
+    const int mult = 1 << info.net.layers;
+    const int side = o.resize > 0 ? o.resize : info.trainSize;
+    if (side < mult)
+        throw BadInput("--resize " + std::to_string(side) + " is smaller than 2^layers = " + std::to_string(mult));
+    std::vector<std::string> files = listImages(o.data, "--data");
+    struct Acc { int n = 0; double l1 = 0, psnr = 0, psnrHole = 0, ssim = 0; };
+    std::vector<Acc> acc(6);
+    int used = 0, skipped = 0;
+    std::string csv = "file,bucket,hole_ratio,l1_hole,psnr,psnr_hole,ssim\n";
+    for (size_t i = 0; i < files.size() && (o.maxImages == 0 || used < o.maxImages); i++)
+    {
+        cv::Mat img = cv::imread(files[i], cv::IMREAD_COLOR);
+        if (img.empty())
+        {
+            std::fprintf(stderr, "warning: --data: cannot decode '%s', skipped\n", files[i].c_str());
+            skipped++;
+            continue;
+        }
+        img = resizeShorter(img, side);
+        const int w = img.cols / mult * mult, h = img.rows / mult * mult;
+        img = img(cv::Rect((img.cols - w) / 2, (img.rows - h) / 2, w, h)).clone();
+        used++;
+        for (int b = 0; b < 6; b++)
+        {
+            const double lo = b == 0 ? 0.011 : b * 0.1 + 0.001, hi = (b + 1) * 0.1;
+            cv::Mat hole;
+            cv::inpainting::MaskGenerator::create(cv::inpainting::MASK_MIXED, lo, hi, o.seed + (int)i * 7 + b)
+                ->generate(img.size(), hole);
+            cv::Mat result = inpaintWithModel(model, img, hole);
+            cv::inpainting::InpaintingMetrics m = cv::inpainting::evaluate(result, img, hole);
+            const double ratio = cv::inpainting::holeRatio(hole);
+            const int bucket = cv::inpainting::holeRatioBucket(ratio);
+            if (bucket < 0 || bucket > 5)
+                continue;
+            Acc& a = acc[bucket];
+            a.n++;
+            a.l1 += m.l1Hole;
+            a.psnr += m.psnr;
+            a.psnrHole += m.psnrHole;
+            a.ssim += m.ssim;
+            char line[512];
+            std::snprintf(line, sizeof(line), "%s,%s,%.4f,%.6f,%.4f,%.4f,%.5f\n",
+                          std::filesystem::path(files[i]).filename().string().c_str(),
+                          cv::inpainting::holeRatioBucketName(bucket).c_str(), ratio, m.l1Hole, m.psnr, m.psnrHole, m.ssim);
+            csv += line;
+        }
+    }
+    if (used == 0)
+        throw BadInput("--data: no image in '" + o.data + "' could be decoded");
+    std::printf("eval of %s on %d images of %s (%d skipped), %dx%d-ish centre crops (shorter side %d), step %lld\n",
+                o.checkpoint.c_str(), used, o.data.c_str(), skipped, side, side, side, (long long)info.step);
+    std::printf("%-10s %5s %10s %9s %10s %8s\n", "bucket", "n", "L1 hole", "PSNR", "PSNR hole", "SSIM");
+    for (int b = 0; b < 6; b++)
+    {
+        const Acc& a = acc[b];
+        if (a.n == 0)
+            continue;
+        std::printf("%-10s %5d %10.4f %9.2f %10.2f %8.4f\n", cv::inpainting::holeRatioBucketName(b).c_str(), a.n,
+                    a.l1 / a.n, a.psnr / a.n, a.psnrHole / a.n, a.ssim / a.n);
+    }
+    if (!o.csv.empty())
+        writeTextAtomic(o.csv, csv);
+    return 0;
+}
+
+namespace {
+
+double timeTrainStep(PConvUNet& model, int size, int batch, int steps)
+{
+    torch::optim::Adam opt(model->parameters(), torch::optim::AdamOptions(1e-4));
+    torch::manual_seed(1);
+    torch::Tensor image = torch::rand({batch, 3, size, size});
+    std::vector<cv::Mat> imgs, holes;
+    auto gen = cv::inpainting::MaskGenerator::create(cv::inpainting::MASK_MIXED, 0.1, 0.5, 3);
+    for (int i = 0; i < batch; i++)
+    {
+        cv::Mat h, im(size, size, CV_8UC3, cv::Scalar(0, 0, 0));
+        gen->generate(cv::Size(size, size), h);
+        imgs.push_back(im);
+        holes.push_back(h);
+    }
+    torch::Tensor mask = toBatch(imgs, holes).mask;
+    model->train();
+    auto step = [&] {
+        torch::Tensor out = model->forward(image * mask, mask);
+        torch::Tensor loss = torch::mean(torch::abs(out - image));
+        opt.zero_grad();
+        loss.backward();
+        opt.step();
+    };
+    step();   // warm-up: allocations, oneDNN primitive caches
+    const double t0 = nowSeconds();
+    for (int i = 0; i < steps; i++)
+        step();
+    return (nowSeconds() - t0) / steps;
+}
+
+} // namespace
+
+int runBench(const BenchOptions& o)
+{
+    if (o.width < 1 || o.batch < 1 || o.steps < 1 || o.inferRuns < 1)
+        throw BadInput("bench: --width, --batch, --steps and --infer-runs must be >= 1");
+    std::printf("pconv_train bench: %d threads, width %d, batch %d, %d timed steps after 1 warm-up\n",
+                torch::get_num_threads(), o.width, o.batch, o.steps);
+    std::printf("%-6s %-7s %14s %14s %14s %8s\n", "size", "layers", "PConv img/s", "plain img/s", "PConv ms/step",
+                "ratio");
+    for (int size : o.sizes)
+    {
+        int layers = 0;
+        while ((2 << layers) * 2 <= size && layers < 8)   // bottleneck 2x2
+            layers++;
+        NetConfig pc;
+        pc.layers = layers;
+        pc.width = o.width;
+        NetConfig plain = pc;
+        plain.partial = false;
+        PConvUNet a(pc), b(plain);
+        // Interleave to share any drift of the machine's load between the two.
+        double ta = 0, tb = 0;
+        for (int r = 0; r < 2; r++)
+        {
+            ta += timeTrainStep(a, size, o.batch, o.steps);
+            tb += timeTrainStep(b, size, o.batch, o.steps);
+        }
+        std::printf("%-6d %-7d %14.2f %14.2f %14.1f %8.3f\n", size, layers, 2 * o.batch / ta, 2 * o.batch / tb,
+                    ta / 2 * 1000, ta / tb);
+    }
+    if (o.inferSize > 0)
+    {
+        NetConfig pc;
+        pc.layers = o.inferLayers;
+        pc.width = o.inferWidth;
+        PConvUNet net(pc);
+        net->eval();
+        cv::Mat img(o.inferSize, o.inferSize, CV_8UC3), hole;
+        cv::randu(img, 0, 255);
+        cv::inpainting::MaskGenerator::create(cv::inpainting::MASK_MIXED, 0.2, 0.3, 5)
+            ->generate(img.size(), hole);
+        forwardRaw(net, img, hole);
+        double t0 = nowSeconds();
+        for (int i = 0; i < o.inferRuns; i++)
+            forwardRaw(net, img, hole);
+        const double tTorch = (nowSeconds() - t0) / o.inferRuns;
+        std::printf("inference %dx%d, layers %d, width %d: LibTorch %.1f ms", o.inferSize, o.inferSize, pc.layers,
+                    pc.width, tTorch * 1000);
+#ifdef PCONV_TRAIN_HAVE_INPAINTER
+        {
+            CheckpointInfo info;
+            info.net = pc;
+            info.trainSize = o.inferSize;
+            const std::string path = "/tmp/pconv_bench_" + std::to_string(getpid()) + ".onnx";
+            exportOnnx(net, info, path, o.inferSize);
+            auto inp = cv::inpainting::PartialConvInpainter::create(path);
+            cv::Mat res;
+            inp->apply(img, hole, res);
+            t0 = nowSeconds();
+            for (int i = 0; i < o.inferRuns; i++)
+                inp->apply(img, hole, res);
+            const double tCv = (nowSeconds() - t0) / o.inferRuns;
+            std::remove(path.c_str());
+            std::printf(", OpenCV PartialConvInpainter %.1f ms, ratio OpenCV/LibTorch %.3f", tCv * 1000, tCv / tTorch);
+        }
+#else
+        std::printf(" (OpenCV path not built: no opencv2/inpainting/partial_conv.hpp)");
+#endif
+        std::printf("\n");
+    }
+    return 0;
+}
+
+} // namespace pconv

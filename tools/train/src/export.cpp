@@ -1,0 +1,237 @@
+// This file is part of the opencv_inpainting module.
+// It is subject to the license terms in the LICENSE file found in the top-level directory.
+
+#include "export.hpp"
+
+#include <fstream>
+
+#include <onnx/checker.h>
+#include <onnx/onnx_pb.h>
+
+#include "util.hpp"
+
+namespace pconv {
+
+namespace {
+
+const char kDomain[] = "org.opencv.inpainting";
+
+FoldedConv fold(PartialConv2d& conv, torch::nn::BatchNorm2d bn)
+{
+    torch::NoGradGuard g;
+    FoldedConv f;
+    torch::Tensor w = conv->weight.detach().clone();
+    torch::Tensor b = conv->bias.defined() ? conv->bias.detach().clone() : torch::zeros({conv->out});
+    if (bn)
+    {
+        torch::Tensor scale = bn->weight.detach() / torch::sqrt(bn->running_var + bn->options.eps());
+        w = w * scale.view({-1, 1, 1, 1});
+        b = (b - bn->running_mean) * scale + bn->bias.detach();
+    }
+    f.weight = w.contiguous();
+    f.bias = b.contiguous();
+    return f;
+}
+
+void addInitializer(onnx::GraphProto* g, const std::string& name, const torch::Tensor& t0)
+{
+    torch::Tensor t = t0.detach().to(torch::kCPU, torch::kFloat).contiguous();
+    onnx::TensorProto* p = g->add_initializer();
+    p->set_name(name);
+    p->set_data_type(onnx::TensorProto::FLOAT);
+    for (int64_t d : t.sizes())
+        p->add_dims(d);
+    p->set_raw_data(std::string((const char*)t.data_ptr<float>(), (size_t)t.numel() * sizeof(float)));
+}
+
+void setInts(onnx::NodeProto* n, const char* name, std::initializer_list<int64_t> v)
+{
+    onnx::AttributeProto* a = n->add_attribute();
+    a->set_name(name);
+    a->set_type(onnx::AttributeProto::INTS);
+    for (int64_t x : v)
+        a->add_ints(x);
+}
+
+void setString(onnx::NodeProto* n, const char* name, const std::string& v)
+{
+    onnx::AttributeProto* a = n->add_attribute();
+    a->set_name(name);
+    a->set_type(onnx::AttributeProto::STRING);
+    a->set_s(v);
+}
+
+void setFloat(onnx::NodeProto* n, const char* name, float v)
+{
+    onnx::AttributeProto* a = n->add_attribute();
+    a->set_name(name);
+    a->set_type(onnx::AttributeProto::FLOAT);
+    a->set_f(v);
+}
+
+void setInt(onnx::NodeProto* n, const char* name, int64_t v)
+{
+    onnx::AttributeProto* a = n->add_attribute();
+    a->set_name(name);
+    a->set_type(onnx::AttributeProto::INT);
+    a->set_i(v);
+}
+
+onnx::NodeProto* addNode(onnx::GraphProto* g, const std::string& op, const std::string& name,
+                         std::initializer_list<std::string> in, std::initializer_list<std::string> out)
+{
+    onnx::NodeProto* n = g->add_node();
+    n->set_op_type(op);
+    n->set_name(name);
+    for (const auto& s : in)
+        n->add_input(s);
+    for (const auto& s : out)
+        n->add_output(s);
+    return n;
+}
+
+void addValueInfo(google::protobuf::RepeatedPtrField<onnx::ValueInfoProto>* list, const std::string& name,
+                  std::initializer_list<int64_t> shape)
+{
+    onnx::ValueInfoProto* v = list->Add();
+    v->set_name(name);
+    onnx::TypeProto_Tensor* t = v->mutable_type()->mutable_tensor_type();
+    t->set_elem_type(onnx::TensorProto::FLOAT);
+    for (int64_t d : shape)
+        t->mutable_shape()->add_dim()->set_dim_value(d);
+}
+
+void addMeta(onnx::ModelProto& m, const std::string& key, const std::string& value)
+{
+    onnx::StringStringEntryProto* e = m.add_metadata_props();
+    e->set_key(key);
+    e->set_value(value);
+}
+
+} // namespace
+
+std::vector<FoldedConv> foldBatchNorm(PConvUNet& model)
+{
+    std::vector<FoldedConv> out;
+    for (size_t i = 0; i < model->enc.size(); i++)
+        out.push_back(fold(model->enc[i], model->encBn[i]));
+    for (size_t i = 0; i < model->dec.size(); i++)
+        out.push_back(fold(model->dec[i], model->decBn[i]));
+    return out;
+}
+
+void exportOnnx(PConvUNet& model, const CheckpointInfo& info, const std::string& path, int size)
+{
+    const NetConfig& cfg = model->config;
+    if (!cfg.partial)
+        throw BadInput("export: the checkpoint holds a plain-convolution net (benchmark only), not a PConvUNet");
+    const int L = cfg.layers;
+    if (size <= 0)
+        size = info.trainSize;
+    if (size % (1 << L) != 0)
+        throw BadInput("export: --size must be a multiple of 2^layers = " + std::to_string(1 << L) + ", got " +
+                       std::to_string(size));
+    model->eval();
+    const std::vector<FoldedConv> folded = foldBatchNorm(model);
+
+    onnx::ModelProto m;
+    m.set_ir_version(onnx::IR_VERSION);
+    m.set_producer_name("pconv_train");
+    m.set_producer_version("1");
+    m.set_doc_string("Partial-convolution U-Net (Liu et al. 2018) for opencv_inpainting; see doc/model_format.md");
+    auto* opsetDefault = m.add_opset_import();
+    opsetDefault->set_domain("");
+    opsetDefault->set_version(13);
+    auto* opsetCustom = m.add_opset_import();
+    opsetCustom->set_domain(kDomain);
+    opsetCustom->set_version(1);
+    addMeta(m, "inpainting.layers", std::to_string(L));
+    addMeta(m, "inpainting.train_size", std::to_string(info.trainSize));
+    addMeta(m, "inpainting.width", std::to_string(cfg.width));
+
+    onnx::GraphProto* g = m.mutable_graph();
+    g->set_name("pconv_unet");
+    addValueInfo(g->mutable_input(), "image", {1, 3, size, size});
+    addValueInfo(g->mutable_input(), "mask", {1, 1, size, size});
+    addValueInfo(g->mutable_output(), "output", {1, 3, size, size});
+    {
+        onnx::TensorProto* s = g->add_initializer();
+        s->set_name("up_scales");
+        s->set_data_type(onnx::TensorProto::FLOAT);
+        s->add_dims(4);
+        for (float v : {1.f, 1.f, 2.f, 2.f})
+            s->add_float_data(v);
+    }
+
+    auto pconvNode = [&](const std::string& name, const std::string& x, const std::string& mk, const FoldedConv& f,
+                         int64_t k, int64_t stride, const std::string& y, const std::string& mo) {
+        addInitializer(g, name + ".weight", f.weight);
+        addInitializer(g, name + ".bias", f.bias);
+        onnx::NodeProto* n = addNode(g, "PartialConv2d", name, {x, mk, name + ".weight", name + ".bias"}, {y, mo});
+        n->set_domain(kDomain);
+        setInts(n, "kernel_shape", {k, k});
+        setInts(n, "strides", {stride, stride});
+        setInts(n, "pads", {k / 2, k / 2, k / 2, k / 2});
+        setInts(n, "dilations", {1, 1});
+        return n;
+    };
+
+    // Encoder: feats[i] / masks[i] name level i's output (level 0 = the inputs).
+    std::vector<std::string> feats{"image"}, masks{"mask"};
+    std::vector<int64_t> channels{3};
+    for (int i = 0; i < L; i++)
+    {
+        const std::string name = "enc" + std::to_string(i + 1);
+        pconvNode(name, feats.back(), masks.back(), folded[i], cfg.encoderKernel(i), 2, name + "_conv", name + "_mask");
+        addNode(g, "Relu", name + "_relu", {name + "_conv"}, {name + "_out"});
+        feats.push_back(name + "_out");
+        masks.push_back(name + "_mask");
+        channels.push_back(cfg.encoderChannels(i));
+    }
+    std::string h = feats.back(), hm = masks.back();
+    int64_t hc = channels.back();
+    for (int i = L - 1; i >= 0; i--)
+    {
+        const std::string name = "dec" + std::to_string(i + 1);
+        auto* r1 = addNode(g, "Resize", name + "_up", {h, "", "up_scales"}, {name + "_up"});
+        auto* r2 = addNode(g, "Resize", name + "_upmask", {hm, "", "up_scales"}, {name + "_upmask"});
+        for (auto* r : {r1, r2})
+        {
+            setString(r, "mode", "nearest");
+            setString(r, "coordinate_transformation_mode", "asymmetric");
+            setString(r, "nearest_mode", "floor");
+        }
+        setInt(addNode(g, "Concat", name + "_cat", {name + "_up", feats[i]}, {name + "_cat"}), "axis", 1);
+        setInt(addNode(g, "Concat", name + "_catmask", {name + "_upmask", masks[i]}, {name + "_catmask"}), "axis", 1);
+        const bool last = i == 0;
+        onnx::NodeProto* n = pconvNode(name, name + "_cat", name + "_catmask", folded[L + i], 3, 1,
+                                       last ? "output" : name + "_conv", name + "_mask");
+        setInts(n, "mask_channel_groups", {hc, channels[i]});
+        if (!last)
+        {
+            setFloat(addNode(g, "LeakyRelu", name + "_lrelu", {name + "_conv"}, {name + "_out"}), "alpha", 0.2f);
+            h = name + "_out";
+            hm = name + "_mask";
+            hc = channels[i];
+        }
+    }
+
+    try
+    {
+        onnx::checker::check_model(m);
+    }
+    catch (const std::exception& e)
+    {
+        throw std::runtime_error(std::string("export: the ONNX checker rejected the model: ") + e.what());
+    }
+    writeAtomic(path, [&](const std::string& tmp) {
+        std::ofstream f(tmp, std::ios::binary);
+        if (!m.SerializeToOstream(&f))
+            throw std::runtime_error("export: cannot write '" + tmp + "'");
+        f.close();
+        if (!f)
+            throw std::runtime_error("export: cannot write '" + tmp + "'");
+    });
+}
+
+} // namespace pconv

@@ -1,0 +1,167 @@
+// This file is part of the opencv_inpainting module.
+// It is subject to the license terms in the LICENSE file found in the top-level directory.
+
+// pconv_train as a user meets it: help, bad input (exit 2), a short training run that learns,
+// then export, infer and eval of its checkpoint; the non-finite-loss stop.
+
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include <opencv2/imgcodecs.hpp>
+#include <opencv2/imgproc.hpp>
+
+#include "checkpoint.hpp"
+#include "train_test_utils.hpp"
+
+namespace {
+
+using pconv_test::runCommand;
+
+std::string tool() { return pconv_test::toolPath() + " --threads 1"; }
+
+std::vector<std::vector<double>> readCsv(const std::string& path)
+{
+    std::vector<std::vector<double>> rows;
+    std::ifstream f(path);
+    std::string line;
+    std::getline(f, line);
+    while (std::getline(f, line))
+    {
+        std::vector<double> r;
+        std::stringstream ss(line);
+        std::string c;
+        while (std::getline(ss, c, ','))
+            r.push_back(std::atof(c.c_str()));
+        rows.push_back(r);
+    }
+    return rows;
+}
+
+TEST(Inpainting_TrainCli, help_lists_flags_with_defaults)
+{
+    std::string out;
+    ASSERT_EQ(runCommand(pconv_test::toolPath() + " train --help", out), 0) << out;
+    for (const char* s : {"--image_size", "256", "--batch_size", "16", "--epochs", "50", "--learning_rate", "0.0002",
+                          "--mask_ratio", "0.3", "--resume", "--finetune", "--vgg", "--layers", "--width", "--masks"})
+        EXPECT_NE(out.find(s), std::string::npos) << "missing '" << s << "' in:\n" << out;
+}
+
+TEST(Inpainting_TrainCli, bad_input_exits_2_with_a_message)
+{
+    const std::string dir = pconv_test::makeTempDir("cli_bad");
+    std::filesystem::create_directories(dir + "/empty");
+    pconv_test::writePhotoSet(dir + "/photos", 2, 40);
+    struct Case { std::string args, expect; };
+    const std::vector<Case> cases = {
+        {"train --data " + dir + "/missing --out " + dir + "/o", "not a folder"},
+        {"train --data " + dir + "/empty --out " + dir + "/o", "no image files"},
+        {"train --data " + dir + "/photos --out " + dir + "/o --no-such-flag 3", "no-such-flag"},
+        {"train --data " + dir + "/photos --out " + dir + "/o --batch_size 0", "--batch_size"},
+        {"train --data " + dir + "/photos --out " + dir + "/o --image_size 100", "multiple of 2^layers"},
+        {"train --data " + dir + "/photos --out " + dir + "/o --mask_ratio 1.5", "--mask_ratio"},
+        {"train --data " + dir + "/photos --out " + dir + "/o --learning_rate=-1", "--learning_rate"},
+        {"train --data " + dir + "/photos --out " + dir + "/o --batch_size abc", "batch_size"},
+        {"train --data " + dir + "/photos --out " + dir + "/o --device tpu", "--device"},
+        {"export --checkpoint " + dir + "/none.ckpt --output " + dir + "/m.onnx", "does not exist"},
+        {"infer --checkpoint " + dir + "/photos/photo0.png --image x --mask y --output z", "not a pconv_train checkpoint"},
+        {"nonsense", "nonsense"},
+    };
+    for (const auto& c : cases)
+    {
+        std::string out;
+        EXPECT_EQ(runCommand(tool() + " " + c.args, out), 2) << c.args << "\n" << out;
+        EXPECT_NE(out.find(c.expect), std::string::npos) << c.args << "\n" << out;
+        EXPECT_EQ(std::count(out.begin(), out.end(), '\n'), 1) << "one line expected:\n" << out;
+    }
+    // --flag=value is accepted as well as --flag value.
+    std::string out;
+    EXPECT_EQ(runCommand(tool() + " train --data=" + dir + "/empty --out=" + dir + "/o", out), 2);
+    EXPECT_NE(out.find("no image files"), std::string::npos) << out;
+}
+
+TEST(Inpainting_TrainCli, unreadable_images_skipped_small_images_scaled_up)
+{
+    const std::string dir = pconv_test::makeTempDir("cli_skip");
+    pconv_test::writePhotoSet(dir + "/data", 3, 40);
+    std::ofstream(dir + "/data/broken.jpg") << "this is not a JPEG";
+    cv::Mat small(20, 24, CV_8UC3, cv::Scalar(40, 90, 160));
+    cv::imwrite(dir + "/data/small.png", small);
+    std::string out;
+    ASSERT_EQ(runCommand(tool() + " train --data " + dir + "/data --out " + dir + "/o --image_size 32 --layers 3 "
+                         "--width 4 --batch_size 2 --steps 2 --quiet", out), 0) << out;
+    EXPECT_NE(out.find("broken.jpg"), std::string::npos) << out;
+    EXPECT_NE(out.find("1 of 5 files skipped"), std::string::npos) << out;
+    EXPECT_NE(out.find("small.png"), std::string::npos) << out;
+    EXPECT_NE(out.find("scaled up"), std::string::npos) << out;
+    EXPECT_NE(out.find("4 training images"), std::string::npos) << out;
+}
+
+TEST(Inpainting_TrainCli, non_finite_loss_stops_and_keeps_last_good_checkpoint)
+{
+    const std::string dir = pconv_test::makeTempDir("cli_nan");
+    pconv_test::writePhotoSet(dir + "/data", 3, 40);
+    std::string out;
+    const int rc = runCommand("PCONV_TRAIN_FAIL_AT_STEP=3 " + tool() + " train --data " + dir + "/data --out " + dir +
+                              "/o --image_size 32 --layers 3 --width 4 --batch_size 2 --steps 6 --checkpoint-every 2 "
+                              "--quiet", out);
+    EXPECT_EQ(rc, 3) << out;
+    EXPECT_NE(out.find("NaN at step 3"), std::string::npos) << out;
+    EXPECT_NE(out.find("last.ckpt"), std::string::npos) << out;
+    pconv::CheckpointInfo info = pconv::readCheckpointInfo(dir + "/o/last.ckpt");
+    EXPECT_EQ(info.step, 2);
+}
+
+TEST(Inpainting_TrainCli, short_run_learns_then_export_infer_eval)
+{
+    const std::string dir = pconv_test::makeTempDir("cli_smoke");
+    ASSERT_EQ(pconv_test::writePhotoSet(dir + "/train", 10, 96), 10);
+    ASSERT_EQ(pconv_test::writePhotoSet(dir + "/val", 4, 64, 10), 4);
+    std::string out;
+    ASSERT_EQ(runCommand(tool() + " train --data " + dir + "/train --val-data " + dir + "/val --out " + dir +
+                         "/run --image_size 64 --layers 4 --width 8 --batch_size 4 --steps 120 --val-every 40 "
+                         "--log-every 10 --resize-min 64 --resize-max 96 --mask-min 0.05 --mask-max 0.4 "
+                         "--learning_rate 0.001", out), 0) << out;
+    const auto val = readCsv(dir + "/run/val.csv");
+    ASSERT_EQ(val.size(), 3u) << out;
+    EXPECT_LT(val.back()[3], val.front()[3]) << "validation loss did not decrease:\n" << out;
+    EXPECT_GT(val.back()[4], val.front()[4]) << "validation PSNR did not increase:\n" << out;
+    EXPECT_EQ(readCsv(dir + "/run/train.csv").size(), 12u);
+    for (const char* f : {"last.ckpt", "best.ckpt", "val_grid.png", "loss_curve.png"})
+        EXPECT_TRUE(std::filesystem::exists(dir + "/run/" + f)) << f;
+    cv::Mat grid = cv::imread(dir + "/run/val_grid.png");
+    EXPECT_EQ(grid.cols, 4 * 64);
+    EXPECT_EQ(grid.rows, 4 * 64);
+
+    ASSERT_EQ(runCommand(tool() + " export --checkpoint=" + dir + "/run/best.ckpt --output=" + dir + "/m.onnx", out), 0)
+        << out;
+    EXPECT_TRUE(std::filesystem::exists(dir + "/m.onnx"));
+
+    // infer on an image whose size is not a multiple of 16: padded inside, known pixels unchanged.
+    cv::Mat img = cv::imread(dir + "/val/photo0.png");
+    img = img(cv::Rect(0, 0, 70, 60)).clone();
+    cv::Mat mask = cv::Mat::zeros(img.size(), CV_8UC1);
+    cv::rectangle(mask, cv::Rect(20, 15, 25, 20), cv::Scalar(255), cv::FILLED);
+    cv::imwrite(dir + "/img.png", img);
+    cv::imwrite(dir + "/mask.png", mask);
+    ASSERT_EQ(runCommand(tool() + " infer --checkpoint " + dir + "/run/best.ckpt --image " + dir + "/img.png --mask " +
+                         dir + "/mask.png --output " + dir + "/res.png", out), 0) << out;
+    cv::Mat res = cv::imread(dir + "/res.png");
+    ASSERT_EQ(res.size(), img.size());
+    cv::Mat diff;
+    cv::absdiff(res, img, diff);
+    cv::Mat known = mask == 0;
+    std::vector<cv::Mat> planes;
+    cv::split(diff, planes);
+    for (const cv::Mat& p : planes)
+        EXPECT_EQ(cv::countNonZero(p & known), 0) << "a known pixel changed";
+    EXPECT_GT(cv::norm(res, img, cv::NORM_L1), 0.0) << "the hole was not filled";
+
+    ASSERT_EQ(runCommand(tool() + " eval --checkpoint " + dir + "/run/best.ckpt --data " + dir + "/val", out), 0) << out;
+    for (const char* b : {"0.01-0.1", "0.1-0.2", "0.5-0.6", "PSNR", "SSIM"})
+        EXPECT_NE(out.find(b), std::string::npos) << out;
+}
+
+} // namespace

@@ -1,0 +1,274 @@
+// This file is part of the opencv_inpainting module.
+// It is subject to the license terms in the LICENSE file found in the top-level directory.
+
+// The exported ONNX: passes ONNX's checker, has the contract of doc/model_format.md, and computes
+// what the LibTorch model computes. The last is checked twice: by a small interpreter of the five
+// op types written here (PartialConv2d by its plain multi-channel definition, in double), and, when
+// the module's PartialConvInpainter exists, by OpenCV DNN itself.
+
+#include <gtest/gtest.h>
+
+#include <fstream>
+#include <map>
+
+#include <onnx/checker.h>
+#include <onnx/onnx_pb.h>
+#include <opencv2/imgproc.hpp>
+
+#include "checkpoint.hpp"
+#include "commands.hpp"
+#include "data.hpp"
+#include "export.hpp"
+#include "opencv2/inpainting/masks.hpp"
+#include "train_test_utils.hpp"
+
+#if __has_include(<opencv2/inpainting/partial_conv.hpp>)
+#include <opencv2/dnn.hpp>
+#include <opencv2/inpainting/partial_conv.hpp>
+#define HAVE_PCONV_INPAINTER 1
+#endif
+
+namespace {
+
+using namespace pconv;
+namespace F = torch::nn::functional;
+
+// A small net whose BatchNorm statistics are not the identity (so that folding matters).
+PConvUNet trainedLookingNet(int layers, int width, int seed)
+{
+    torch::manual_seed(seed);
+    NetConfig cfg;
+    cfg.layers = layers;
+    cfg.width = width;
+    PConvUNet net(cfg);
+    torch::NoGradGuard g;
+    for (auto& bn : net->encBn)
+        if (bn)
+        {
+            bn->running_mean.uniform_(-0.2, 0.2);
+            bn->running_var.uniform_(0.5, 2.0);
+            bn->weight.uniform_(0.5, 1.5);
+            bn->bias.uniform_(-0.3, 0.3);
+        }
+    for (auto& bn : net->decBn)
+        if (bn)
+        {
+            bn->running_mean.uniform_(-0.2, 0.2);
+            bn->running_var.uniform_(0.5, 2.0);
+            bn->weight.uniform_(0.5, 1.5);
+            bn->bias.uniform_(-0.3, 0.3);
+        }
+    net->eval();
+    return net;
+}
+
+onnx::ModelProto readModel(const std::string& path)
+{
+    onnx::ModelProto m;
+    std::ifstream f(path, std::ios::binary);
+    EXPECT_TRUE(m.ParseFromIstream(&f)) << path;
+    return m;
+}
+
+torch::Tensor tensorOf(const onnx::TensorProto& t)
+{
+    std::vector<int64_t> dims(t.dims().begin(), t.dims().end());
+    torch::Tensor out = torch::empty(dims, torch::kFloat);
+    if (t.has_raw_data())
+        std::memcpy(out.data_ptr<float>(), t.raw_data().data(), t.raw_data().size());
+    else
+        std::copy(t.float_data().begin(), t.float_data().end(), out.data_ptr<float>());
+    return out.to(torch::kDouble);
+}
+
+const onnx::AttributeProto* attr(const onnx::NodeProto& n, const std::string& name)
+{
+    for (const auto& a : n.attribute())
+        if (a.name() == name)
+            return &a;
+    return nullptr;
+}
+
+// Runs the graph node by node, in double.
+torch::Tensor interpret(const onnx::ModelProto& m, const torch::Tensor& image, const torch::Tensor& mask)
+{
+    std::map<std::string, torch::Tensor> v;
+    for (const auto& t : m.graph().initializer())
+        v[t.name()] = tensorOf(t);
+    v["image"] = image.to(torch::kDouble);
+    v["mask"] = mask.to(torch::kDouble);
+    for (const auto& n : m.graph().node())
+    {
+        if (n.op_type() == "PartialConv2d")
+        {
+            EXPECT_EQ(n.domain(), "org.opencv.inpainting");
+            torch::Tensor x = v.at(n.input(0)), mk = v.at(n.input(1)), w = v.at(n.input(2)), b = v.at(n.input(3));
+            const int64_t C = x.size(1), k = w.size(2);
+            const int64_t stride = attr(n, "strides")->ints(0), pad = attr(n, "pads")->ints(0);
+            EXPECT_EQ(attr(n, "kernel_shape")->ints(0), k);
+            // Expand the mask planes to the full C-channel mask of NVIDIA's form.
+            torch::Tensor full;
+            if (const onnx::AttributeProto* g = attr(n, "mask_channel_groups"))
+            {
+                std::vector<torch::Tensor> parts;
+                for (int i = 0; i < g->ints_size(); i++)
+                    parts.push_back(mk.slice(1, i, i + 1).expand({mk.size(0), g->ints(i), mk.size(2), mk.size(3)}));
+                full = torch::cat(parts, 1);
+            }
+            else
+                full = mk.expand({mk.size(0), C, mk.size(2), mk.size(3)});
+            EXPECT_EQ(full.size(1), C);
+            auto opt = F::Conv2dFuncOptions().stride(stride).padding(pad);
+            torch::Tensor sumM = F::conv2d(full, torch::ones({1, C, k, k}, torch::kDouble), opt);
+            torch::Tensor upd = torch::clamp(sumM, 0, 1);
+            torch::Tensor ratio = (double)(C * k * k) / (sumM + 1e-8) * upd;
+            v[n.output(0)] = (F::conv2d(x * full, w, opt) * ratio + b.view({1, -1, 1, 1})) * upd;
+            v[n.output(1)] = upd;
+        }
+        else if (n.op_type() == "Relu")
+            v[n.output(0)] = torch::relu(v.at(n.input(0)));
+        else if (n.op_type() == "LeakyRelu")
+            v[n.output(0)] = torch::leaky_relu(v.at(n.input(0)), attr(n, "alpha")->f());
+        else if (n.op_type() == "Concat")
+            v[n.output(0)] = torch::cat({v.at(n.input(0)), v.at(n.input(1))}, attr(n, "axis")->i());
+        else if (n.op_type() == "Resize")
+        {
+            EXPECT_EQ(attr(n, "mode")->s(), "nearest");
+            torch::Tensor s = v.at(n.input(2));
+            EXPECT_EQ(s[2].item<double>(), 2.0);
+            EXPECT_EQ(s[3].item<double>(), 2.0);
+            // Nearest x2 = every pixel repeated twice along H and W.
+            v[n.output(0)] = v.at(n.input(0)).repeat_interleave(2, 2).repeat_interleave(2, 3);
+        }
+        else
+            ADD_FAILURE() << "unexpected op " << n.op_type();
+    }
+    return v.at("output");
+}
+
+TEST(Inpainting_TrainExport, onnx_passes_checker_and_follows_the_contract)
+{
+    PConvUNet net = trainedLookingNet(4, 4, 1);
+    CheckpointInfo info;
+    info.net = net->config;
+    info.trainSize = 64;
+    const std::string dir = pconv_test::makeTempDir("export");
+    const std::string path = dir + "/model.onnx";
+    exportOnnx(net, info, path);
+    onnx::ModelProto m = readModel(path);
+    EXPECT_NO_THROW(onnx::checker::check_model(m));
+    ASSERT_EQ(m.graph().input_size(), 2);
+    EXPECT_EQ(m.graph().input(0).name(), "image");
+    EXPECT_EQ(m.graph().input(1).name(), "mask");
+    ASSERT_EQ(m.graph().output_size(), 1);
+    EXPECT_EQ(m.graph().output(0).name(), "output");
+    const auto& ishape = m.graph().input(1).type().tensor_type().shape();
+    ASSERT_EQ(ishape.dim_size(), 4);
+    EXPECT_EQ(ishape.dim(1).dim_value(), 1);
+    EXPECT_EQ(ishape.dim(2).dim_value(), 64);
+    std::map<std::string, std::string> meta;
+    for (const auto& e : m.metadata_props())
+        meta[e.key()] = e.value();
+    EXPECT_EQ(meta["inpainting.layers"], "4");
+    EXPECT_EQ(meta["inpainting.train_size"], "64");
+    EXPECT_EQ(meta["inpainting.width"], "4");
+    int pconvs = 0, grouped = 0, bn = 0;
+    for (const auto& n : m.graph().node())
+    {
+        pconvs += n.op_type() == "PartialConv2d";
+        bn += n.op_type() == "BatchNormalization";
+        if (const onnx::AttributeProto* g = attr(n, "mask_channel_groups"))
+        {
+            grouped++;
+            ASSERT_EQ(g->ints_size(), 2);
+        }
+    }
+    EXPECT_EQ(pconvs, 8);
+    EXPECT_EQ(grouped, 4);
+    EXPECT_EQ(bn, 0);   // folded
+    // No temporary file is left behind.
+    int files = 0;
+    for (const auto& e : std::filesystem::directory_iterator(dir))
+        files += e.is_regular_file();
+    EXPECT_EQ(files, 1);
+}
+
+TEST(Inpainting_TrainExport, onnx_graph_computes_the_libtorch_forward)
+{
+    PConvUNet net = trainedLookingNet(4, 6, 2);
+    CheckpointInfo info;
+    info.net = net->config;
+    info.trainSize = 64;
+    const std::string path = pconv_test::makeTempDir("export2") + "/model.onnx";
+    exportOnnx(net, info, path);
+    onnx::ModelProto m = readModel(path);
+    torch::manual_seed(9);
+    torch::Tensor img = torch::rand({1, 3, 64, 64});
+    cv::Mat hole;
+    cv::inpainting::MaskGenerator::create(cv::inpainting::MASK_MIXED, 0.3, 0.4, 4)->generate(cv::Size(64, 64), hole);
+    torch::Tensor mask = toBatch({cv::Mat(64, 64, CV_8UC3, cv::Scalar::all(0))}, {hole}).mask;
+    torch::Tensor ref;
+    {
+        torch::NoGradGuard g;
+        ref = net->forward(img * mask, mask).to(torch::kDouble);
+    }
+    torch::Tensor got = interpret(m, img, mask);
+    ASSERT_EQ(got.sizes(), ref.sizes());
+    const double err = (got - ref).abs().max().item<double>();
+    EXPECT_LE(err, 1e-4) << "max abs difference, output scale " << ref.abs().max().item<double>();
+}
+
+TEST(Inpainting_TrainExport, bad_export_size_is_refused)
+{
+    PConvUNet net = trainedLookingNet(3, 4, 3);
+    CheckpointInfo info;
+    info.net = net->config;
+    info.trainSize = 32;
+    EXPECT_THROW(exportOnnx(net, info, pconv_test::makeTempDir("export3") + "/m.onnx", 36), BadInput);
+}
+
+#ifdef HAVE_PCONV_INPAINTER
+TEST(Inpainting_TrainExport, opencv_forward_equals_libtorch_forward)
+{
+    PConvUNet net = trainedLookingNet(4, 6, 4);
+    CheckpointInfo info;
+    info.net = net->config;
+    info.trainSize = 64;
+    const std::string path = pconv_test::makeTempDir("export4") + "/model.onnx";
+    exportOnnx(net, info, path);
+    cv::Mat img(64, 64, CV_8UC3), hole;
+    cv::randu(img, 0, 256);
+    cv::GaussianBlur(img, img, cv::Size(5, 5), 2);
+    cv::inpainting::MaskGenerator::create(cv::inpainting::MASK_MIXED, 0.2, 0.3, 6)->generate(img.size(), hole);
+
+    // The raw network: OpenCV DNN with the module's fused layer against LibTorch, on [0,1] scale.
+    cv::inpainting::registerLayers();
+    cv::dnn::Net dnnNet = cv::dnn::readNetFromONNX(path);
+    Batch b = toBatch({img}, {hole});
+    std::vector<int> shapeImg{1, 3, 64, 64}, shapeMask{1, 1, 64, 64};
+    cv::Mat blobImg(shapeImg, CV_32F, b.image.data_ptr<float>()), blobMask(shapeMask, CV_32F, b.mask.data_ptr<float>());
+    dnnNet.setInput(blobImg, "image");
+    dnnNet.setInput(blobMask, "mask");
+    cv::Mat dnnOut = dnnNet.forward("output");
+    torch::Tensor ref;
+    {
+        torch::NoGradGuard g;
+        ref = net->forward(b.image * b.mask, b.mask).contiguous();
+    }
+    ASSERT_EQ(dnnOut.total(), (size_t)ref.numel());
+    cv::Mat refMat(shapeImg, CV_32F, ref.data_ptr<float>());
+    EXPECT_LE(cv::norm(dnnOut, refMat, cv::NORM_INF), 1e-4);
+
+    // The whole inpainter on 8-bit: within 1/255 of `pconv_train infer`'s composite.
+    cv::Mat expected = inpaintWithModel(net, img, hole);
+    cv::Ptr<cv::inpainting::PartialConvInpainter> inp = cv::inpainting::PartialConvInpainter::create(path);
+    inp->setStrategy(cv::inpainting::PCONV_STRATEGY_WHOLE);
+    cv::Mat got;
+    inp->apply(img, hole, got);
+    ASSERT_EQ(got.size(), expected.size());
+    ASSERT_EQ(got.type(), expected.type());
+    EXPECT_LE(cv::norm(got, expected, cv::NORM_INF), 1.0) << "8-bit outputs of OpenCV and LibTorch differ by more than 1/255";
+}
+#endif
+
+} // namespace
