@@ -321,7 +321,10 @@ void PartialConvInpainterImpl::apply(InputArray _image, InputArray _mask, Output
     _result.create(image.size(), image.type());
     Mat result = _result.getMat();
     if (result.data != image.data)
-        image.copyTo(result);
+        parallel_for_(Range(0, image.rows), [&](const Range& r) {
+            Mat dst = result.rowRange(r.start, r.end); // a view: copyTo writes into it
+            image.rowRange(r.start, r.end).copyTo(dst);
+        });
     else
         image = result;
 
