@@ -489,6 +489,24 @@ TEST(Inpainting_PartialConvInpainter, inpaint_entry_point_and_cli)
     EXPECT_EQ(bad, 2) << output;
     EXPECT_NE(output.find("bad.onnx"), std::string::npos) << output;
     EXPECT_FALSE(std::filesystem::exists(dir + "/out2.png"));
+
+    // Without --model and no embedded model: one clear line, exit 2.
+    const int noModel = runCommand(binaryPath("inpaint") + " --image=" + dir + "/image.png --mask=" + dir +
+                                   "/mask.png --output=" + dir + "/out3.png --method=pconv", output);
+    EXPECT_EQ(noModel, 2) << output;
+    EXPECT_NE(output.find("not available"), std::string::npos) << output;
+
+    // inpaint_compare takes --model too; its pconv column is the same fill.
+    const int compare = runCommand(binaryPath("inpaint_compare") + " --image=" + dir + "/image.png --mask=" + dir +
+                                   "/mask.png --methods=telea,pconv --model=" + dir + "/model.onnx --output=" + dir +
+                                   "/grid.png --results=" + dir + "/results", output);
+    ASSERT_EQ(compare, 0) << output;
+    EXPECT_NE(output.find("pconv"), std::string::npos) << output;
+    const Mat compared = imread(dir + "/results/pconv.png");
+    ASSERT_FALSE(compared.empty());
+    Mat expectedFromShown;
+    tinyInpainter()->apply(src, mask, expectedFromShown); // the fill ignores hole content (shown white there)
+    EXPECT_EQ(cv::norm(compared, expectedFromShown, NORM_INF), 0.0);
     std::error_code ec;
     std::filesystem::remove_all(dir, ec);
 }
