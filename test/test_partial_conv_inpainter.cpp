@@ -263,6 +263,24 @@ TEST(Inpainting_PartialConvInpainter, engines_agree)
     EXPECT_LE(cv::norm(results[0], results[2], NORM_INF), 1e-4);
 }
 
+TEST(Inpainting_PartialConvInpainter, cuda_target_switches_graphs_and_back)
+{
+    // CUDA cannot run here; this checks that choosing it builds the standard-layer graph and that
+    // returning to the CPU restores the fused network with the same result.
+    Ptr<PartialConvInpainter> pconv = tinyInpainter();
+    const Mat src = testImage(Size(30, 26), CV_8UC3, 43);
+    const Mat mask = holeMask(src.size(), Rect(9, 8, 10, 7));
+    Mat before, after;
+    pconv->apply(src, mask, before);
+    pconv->setPreferableBackend(dnn::DNN_BACKEND_CUDA);
+    pconv->setPreferableTarget(dnn::DNN_TARGET_CUDA);
+    EXPECT_EQ(pconv->getPreferableTarget(), (int)dnn::DNN_TARGET_CUDA);
+    pconv->setPreferableBackend(dnn::DNN_BACKEND_OPENCV);
+    pconv->setPreferableTarget(dnn::DNN_TARGET_CPU);
+    pconv->apply(src, mask, after);
+    EXPECT_EQ(cv::norm(before, after, NORM_INF), 0.0);
+}
+
 TEST(Inpainting_PartialConvInpainter, metadata_and_graph_depth)
 {
     Ptr<PartialConvInpainter> pconv = tinyInpainter();
