@@ -30,8 +30,40 @@ void checkImageAndMask(const Mat& image, const Mat& mask, const char* imageArg, 
         CV_Error_(Error::StsBadSize,
                   ("inpainting: '%s' is %dx%d but '%s' is %dx%d; they must have the same size",
                    maskArg, mask.cols, mask.rows, imageArg, image.cols, image.rows));
-    if (depth == CV_32F && !checkRange(image, true, nullptr, -FLT_MAX, FLT_MAX))
-        CV_Error_(Error::StsBadArg, ("inpainting: '%s' contains NaN or Inf values", imageArg));
+    checkFinite(image, "inpainting", imageArg);
+}
+
+namespace {
+
+template <typename T> bool allFinite(const Mat& m)
+{
+    const int n = m.cols * m.channels();
+    for (int y = 0; y < m.rows; y++)
+    {
+        const T* row = m.ptr<T>(y);
+        for (int i = 0; i < n; i++)
+            if (!std::isfinite(row[i]))
+                return false;
+    }
+    return true;
+}
+
+} // namespace
+
+void checkFinite(const Mat& image, const char* fn, const char* arg)
+{
+    // A plain loop, not cv::checkRange: that one also rejects a finite FLT_MAX (its upper bound
+    // is exclusive).
+    bool finite = true;
+    switch (image.depth())
+    {
+    case CV_32F: finite = allFinite<float>(image); break;
+    case CV_64F: finite = allFinite<double>(image); break;
+    case CV_16F: { Mat f; image.convertTo(f, CV_32F); finite = allFinite<float>(f); break; }
+    default: return;
+    }
+    if (!finite)
+        CV_Error_(Error::StsBadArg, ("%s: '%s' contains NaN or Inf values (only finite values are accepted)", fn, arg));
 }
 
 Mat binaryHoleMask(const Mat& mask)

@@ -19,6 +19,11 @@ are rejected too: every method would spread them over the hole. */
 void checkImageAndMask(const Mat& image, const Mat& mask, const char* imageArg = "src",
                        const char* maskArg = "mask");
 
+/** Raises cv::Exception naming @p fn and @p arg if a float image (CV_32F/CV_64F/CV_16F) holds NaN or
+Inf. The module's policy for every function that takes images: non-finite values are rejected,
+never propagated (a filled hole or a metric of NaN would only surface far from the cause). */
+void checkFinite(const Mat& image, const char* fn, const char* arg);
+
 //! The mask as 0/255 (non-zero input -> 255), so that every method sees one binary mask.
 Mat binaryHoleMask(const Mat& mask);
 

@@ -132,6 +132,7 @@ void fillHoles(const Mat& colour, const Mat& hole, Mat& filled, int method)
         pconv->apply(colour, hole, filled);
         return;
     }
+    case INPAINT_PATCHMATCH: PatchMatchInpainter::create()->apply(colour, hole, filled); return;
     default: break;
     }
     CV_Error_(Error::StsNotImplemented,
@@ -146,6 +147,7 @@ bool isMethodAvailable(int method)
     {
     case INPAINT_TELEA:
     case INPAINT_NS:
+    case INPAINT_PATCHMATCH:
         return true;
     case INPAINT_SHIFTMAP:
     case INPAINT_FSR_FAST:

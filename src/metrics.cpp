@@ -79,6 +79,8 @@ double ssim(InputArray _a, InputArray _b)
     const int depth = a.depth();
     if (depth != CV_8U && depth != CV_16U && depth != CV_32F)
         CV_Error_(Error::StsUnsupportedFormat, ("ssim: images must be CV_8U, CV_16U or CV_32F, got %s", depthToString(depth)));
+    detail::checkFinite(a, "ssim", "a");
+    detail::checkFinite(b, "ssim", "b");
     return meanSsim(toUnitColour(a), toUnitColour(b));
 }
 
@@ -87,6 +89,7 @@ InpaintingMetrics evaluate(InputArray _result, InputArray _truth, InputArray _ma
     Mat result = _result.getMat(), truth = _truth.getMat(), mask = _mask.getMat();
     checkPair(result, truth, "evaluate", "result", "truth");
     detail::checkImageAndMask(truth, mask, "truth", "mask");
+    detail::checkFinite(result, "evaluate", "result");
 
     const Mat x = toUnitColour(result), y = toUnitColour(truth);
     const Mat hole = detail::binaryHoleMask(mask);

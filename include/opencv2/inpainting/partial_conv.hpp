@@ -79,25 +79,31 @@ public:
     //! backend DNN_BACKEND_CUDA) switches to a graph of standard OpenCV layers with the same weights
     //! (custom layers cannot run on CUDA); needs an OpenCV built with CUDA.
     CV_WRAP virtual void setPreferableTarget(int target) = 0;
+    //! The value set by setPreferableBackend().
     CV_WRAP virtual int getPreferableBackend() const = 0;
+    //! The value set by setPreferableTarget().
     CV_WRAP virtual int getPreferableTarget() const = 0;
 
     //! #PartialConvStrategy (default PCONV_STRATEGY_CROPS).
     CV_WRAP virtual void setStrategy(int strategy) = 0;
+    //! The value set by setStrategy().
     CV_WRAP virtual int getStrategy() const = 0;
 
     //! Largest side (pixels) the network runs at; larger regions are downscaled and only the fill
     //! is upscaled. Default: twice the model's training size.
     CV_WRAP virtual void setWorkingSize(int size) = 0;
+    //! The value set by setWorkingSize().
     CV_WRAP virtual int getWorkingSize() const = 0;
 
     //! Minimum context margin (pixels) around each hole's bounding box in the crops strategy;
     //! the margin used is max(context, half the box's larger side). Default 64.
     CV_WRAP virtual void setContext(int pixels) = 0;
+    //! The value set by setContext().
     CV_WRAP virtual int getContext() const = 0;
 
     //! #PartialConvImplementation of every PartialConv2d layer of the network (default AUTO).
     CV_WRAP virtual void setLayerImplementation(int implementation) = 0;
+    //! The value set by setLayerImplementation().
     CV_WRAP virtual int getLayerImplementation() const = 0;
 
     //! Encoder depth of the model: the network runs at multiples of 2^layers.
