@@ -178,31 +178,31 @@ void PartialConvInpainterImpl::fillRegion(const Mat& image, const Mat& mask, con
     Mat colour = image(region);
     if (image.channels() == 4)
         cvtColor(colour, colour, COLOR_BGRA2BGR); // alpha is never inpainted
-    Mat bgr;
-    colour.convertTo(bgr, CV_32F, 1.0 / range);
-    if (bgr.channels() == 1)
-        cvtColor(bgr, bgr, COLOR_GRAY2BGR);
-    bgr.setTo(Scalar::all(0), holeCrop); // the fill never depends on what the hole held
 
+    // A region larger than the working size is downscaled in its own type before anything else
+    // (a whole 24-megapixel image never exists as float): the image by area averaging, the mask
+    // so that a low-resolution pixel is a hole when any pixel it covers is (area average > 0).
+    // The mask stays binary, the net fills everything the full-resolution hole touches, and the
+    // hole's content cannot leak into the fill: every low-resolution pixel it reaches is a hole.
     const int longest = std::max(region.width, region.height);
-    Mat prediction;
-    if (longest > workingSize_)
+    const bool downscale = longest > workingSize_;
+    Mat work = colour, workHole = holeCrop;
+    if (downscale)
     {
-        // Downscale: the image by area averaging; the mask so that a low-resolution pixel is a
-        // hole when any pixel it covers is (area average > 0). It stays binary, and the net fills
-        // everything the full-resolution hole touches.
         const double scale = (double)workingSize_ / longest;
         const Size small(std::max(1, cvRound(region.width * scale)), std::max(1, cvRound(region.height * scale)));
-        Mat bgrSmall, holeSmall;
-        resize(bgr, bgrSmall, small, 0, 0, INTER_AREA);
-        resize(holeCrop, holeSmall, small, 0, 0, INTER_AREA);
-        threshold(holeSmall, holeSmall, 0, 255, THRESH_BINARY);
-        bgrSmall.setTo(Scalar::all(0), holeSmall);
-        Mat fillSmall = runNet(bgrSmall, holeSmall);
-        resize(fillSmall, prediction, region.size(), 0, 0, INTER_LINEAR); // only the fill is upscaled
+        resize(colour, work, small, 0, 0, INTER_AREA);
+        resize(holeCrop, workHole, small, 0, 0, INTER_AREA);
+        threshold(workHole, workHole, 0, 255, THRESH_BINARY);
     }
-    else
-        prediction = runNet(bgr, holeCrop);
+    Mat bgr;
+    work.convertTo(bgr, CV_32F, 1.0 / range);
+    if (bgr.channels() == 1)
+        cvtColor(bgr, bgr, COLOR_GRAY2BGR);
+    bgr.setTo(Scalar::all(0), workHole); // the fill never depends on what the hole held
+    Mat prediction = runNet(bgr, workHole);
+    if (downscale)
+        resize(prediction, prediction, region.size(), 0, 0, INTER_LINEAR); // only the fill is upscaled
 
     if (image.channels() == 1)
         cvtColor(prediction, prediction, COLOR_BGR2GRAY);
@@ -312,7 +312,10 @@ void PartialConvInpainterImpl::apply(InputArray _image, InputArray _mask, Output
     _result.create(image.size(), image.type());
     Mat result = _result.getMat();
     if (result.data != image.data)
-        image.copyTo(result);
+        parallel_for_(Range(0, image.rows), [&](const Range& r) {
+            Mat dst = result.rowRange(r.start, r.end); // a view: copyTo writes into it
+            image.rowRange(r.start, r.end).copyTo(dst);
+        });
     else
         image = result;
 

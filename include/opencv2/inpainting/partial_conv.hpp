@@ -75,8 +75,9 @@ public:
 
     //! cv::dnn::Backend of the network (default DNN_BACKEND_OPENCV).
     CV_WRAP virtual void setPreferableBackend(int backend) = 0;
-    //! cv::dnn::Target of the network (default DNN_TARGET_CPU). DNN_TARGET_CUDA* switches to a graph
-    //! of standard OpenCV layers with the same weights (custom layers cannot run on CUDA).
+    //! cv::dnn::Target of the network (default DNN_TARGET_CPU). DNN_TARGET_CUDA / CUDA_FP16 (with
+    //! backend DNN_BACKEND_CUDA) switches to a graph of standard OpenCV layers with the same weights
+    //! (custom layers cannot run on CUDA); needs an OpenCV built with CUDA.
     CV_WRAP virtual void setPreferableTarget(int target) = 0;
     //! The value set by setPreferableBackend().
     CV_WRAP virtual int getPreferableBackend() const = 0;
