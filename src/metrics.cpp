@@ -79,6 +79,8 @@ double ssim(InputArray _a, InputArray _b)
     const int depth = a.depth();
     if (depth != CV_8U && depth != CV_16U && depth != CV_32F)
         CV_Error_(Error::StsUnsupportedFormat, ("ssim: images must be CV_8U, CV_16U or CV_32F, got %s", depthToString(depth)));
+    if (a.channels() != 1 && a.channels() != 3 && a.channels() != 4)
+        CV_Error_(Error::StsUnsupportedFormat, ("ssim: images must have 1, 3 or 4 channels, got %d", a.channels()));
     detail::checkFinite(a, "ssim", "a");
     detail::checkFinite(b, "ssim", "b");
     return meanSsim(toUnitColour(a), toUnitColour(b));
