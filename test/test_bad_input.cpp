@@ -501,6 +501,12 @@ BadInputRegistrar ssimRow("ssim", {
         expectError([&] { inpainting::ssim(good, bad); }, { "ssim: 'b' contains NaN or Inf" });
         bad.at<float>(3, 3) = std::numeric_limits<float>::quiet_NaN();
         expectError([&] { inpainting::ssim(bad, good); }, { "ssim: 'a' contains NaN or Inf" });
+        // Finite but huge values (found by fuzz_inpaint: SSIM used to come out as Inf): the
+        // luminance term decides, the (co)variances are 0.
+        const Mat big(17, 19, CV_32FC1, Scalar(5.0e36)), bigger(17, 19, CV_32FC1, Scalar(5.2e36));
+        const double s = inpainting::ssim(big, bigger);
+        EXPECT_NEAR(s, 2 * 5.0 * 5.2 / (5.0 * 5.0 + 5.2 * 5.2), 1e-6);
+        EXPECT_NEAR(inpainting::ssim(Mat(17, 19, CV_32FC1, Scalar(FLT_MAX)), Mat(17, 19, CV_32FC1, Scalar(-FLT_MAX))), -1.0, 1e-12);
     } },
     { "1x1", [](const std::string&) {
         const Mat a(1, 1, CV_8UC1, Scalar(3));
