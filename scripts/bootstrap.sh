@@ -18,6 +18,12 @@ packages=(
     libtorch-dev libonnx-dev libprotobuf-dev protobuf-compiler libcli11-dev
     # independent references in tests (Debian's python3 owns these modules)
     python3-opencv python3-numpy python3-torch python3-onnx
+    # the interactive demo's test (virtual X server, synthetic mouse/keys, xwd for screenshots)
+    xvfb xdotool x11-apps
+    # API reference and its warning check; doxygen's \cite runs bibtex (texlive-binaries) and perl
+    doxygen texlive-binaries
+    # cv2.inpainting: scripts/build_with_opencv.sh builds Debian's OpenCV source with the module
+    dpkg-dev ninja-build rsync python3-dev zlib1g-dev libpng-dev libjpeg-dev
 )
 
 if [ "$(id -u)" -ne 0 ]; then
@@ -26,5 +32,7 @@ if [ "$(id -u)" -ne 0 ]; then
 fi
 
 export DEBIAN_FRONTEND=noninteractive
+# `apt-get source opencv` (scripts/build_with_opencv.sh) needs a deb-src entry.
+"$(dirname "$0")/ensure_deb_src.sh"
 apt-get update -q
 apt-get install -y -q --no-install-recommends "${packages[@]}"

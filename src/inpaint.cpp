@@ -6,6 +6,8 @@
 
 #include "precomp.hpp"
 #include "opencv2/photo.hpp"
+
+#include <mutex>
 #ifdef INPAINTING_HAVE_XPHOTO
 #include "opencv2/xphoto/inpainting.hpp"
 #endif
@@ -118,6 +120,19 @@ void fillHoles(const Mat& colour, const Mat& hole, Mat& filled, int method)
     case INPAINT_FSR_FAST: inpaintXphoto(colour, hole, filled, xphoto::INPAINT_FSR_FAST); return;
     case INPAINT_FSR_BEST: inpaintXphoto(colour, hole, filled, xphoto::INPAINT_FSR_BEST); return;
 #endif
+    case INPAINT_PCONV:
+    {
+        // One inpainter for the process: loading the model per call would dominate the time.
+        // apply() is not reentrant, so calls are serialised.
+        static std::mutex lock;
+        static Ptr<PartialConvInpainter> pconv;
+        std::lock_guard<std::mutex> guard(lock);
+        if (!pconv)
+            pconv = PartialConvInpainter::create();
+        pconv->apply(colour, hole, filled);
+        return;
+    }
+    case INPAINT_PATCHMATCH: PatchMatchInpainter::create()->apply(colour, hole, filled); return;
     default: break;
     }
     CV_Error_(Error::StsNotImplemented,
@@ -132,6 +147,7 @@ bool isMethodAvailable(int method)
     {
     case INPAINT_TELEA:
     case INPAINT_NS:
+    case INPAINT_PATCHMATCH:
         return true;
     case INPAINT_SHIFTMAP:
     case INPAINT_FSR_FAST:
@@ -141,6 +157,8 @@ bool isMethodAvailable(int method)
 #else
         return false;
 #endif
+    case INPAINT_PCONV:
+        return !detail::defaultModelBytes().empty();
     default:
         return false;
     }
@@ -171,6 +189,9 @@ void inpaint(InputArray _src, InputArray _mask, OutputArray _dst, int method)
     methodName(method); // rejects unknown ids before any work
     Mat src = _src.getMat(), mask = _mask.getMat();
     detail::checkImageAndMask(src, mask, "src", "mask");
+    if (method == INPAINT_PCONV && !isMethodAvailable(method))
+        CV_Error(Error::StsNotImplemented, "inpainting::inpaint: method 'pconv' is not available in this build: it embeds "
+                                           "no default model (use PartialConvInpainter::create(modelPath))");
     if (!isMethodAvailable(method))
         CV_Error_(Error::StsNotImplemented,
                   ("inpainting::inpaint: method '%s' is not available in this build", methodName(method).c_str()));

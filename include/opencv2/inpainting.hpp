@@ -25,8 +25,14 @@ function cv::inpaint(); the two coexist in one translation unit.
 @}
 */
 
+/** @namespace cv::inpainting
+@brief The inpainting module: see @ref inpainting.
+*/
+
 #include "opencv2/inpainting/methods.hpp"
 #include "opencv2/inpainting/masks.hpp"
 #include "opencv2/inpainting/metrics.hpp"
+#include "opencv2/inpainting/partial_conv.hpp"
+#include "opencv2/inpainting/patchmatch.hpp"
 
 #endif

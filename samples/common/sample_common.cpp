@@ -254,8 +254,10 @@ void MethodRunner::run(int method, const cv::Mat& image, const cv::Mat& mask, cv
 {
     if (method == cv::inpainting::INPAINT_PCONV && !model_.empty())
     {
-        // Filled in when the module has PartialConvInpainter.
-        fail("--model: this build has no PartialConvInpainter");
+        if (!pconv_)
+            pconv_ = cv::inpainting::PartialConvInpainter::create(model_);
+        pconv_.dynamicCast<cv::inpainting::PartialConvInpainter>()->apply(image, mask, result);
+        return;
     }
     cv::inpainting::inpaint(image, mask, result, method);
 }

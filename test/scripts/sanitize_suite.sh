@@ -31,7 +31,7 @@ built=$(date +%s)
 
 # detect_leaks: LeakSanitizer is on by default on x86-64 Linux; said here so that it stays on.
 # log_path: one file per process that reports anything; the folder must stay empty.
-export ASAN_OPTIONS="detect_leaks=1:strict_string_checks=1:detect_stack_use_after_return=1:check_initialization_order=1:log_path=$logs/asan"
+export ASAN_OPTIONS="suppressions=$here/asan.supp:detect_leaks=1:strict_string_checks=1:detect_stack_use_after_return=1:check_initialization_order=1:log_path=$logs/asan"
 export LSAN_OPTIONS="suppressions=$here/lsan.supp:print_suppressions=0"
 export UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1:log_path=$logs/ubsan"
 

@@ -48,16 +48,19 @@ public:
 
     //! Restarts the random sequence from @p seed.
     CV_WRAP virtual void setSeed(int seed) = 0;
+    //! The #MaskKinds value the generator was created with.
     CV_WRAP virtual int getKind() const = 0;
+    //! Lower end of the hole-ratio range.
     CV_WRAP virtual double getMinHoleRatio() const = 0;
+    //! Upper end of the hole-ratio range.
     CV_WRAP virtual double getMaxHoleRatio() const = 0;
 };
 
 /** @brief Fraction of hole (non-zero) pixels of a `CV_8UC1` mask. */
 CV_EXPORTS_W double holeRatio(InputArray mask);
 
-/** @brief The hole-ratio buckets of the NVIDIA evaluation @cite Liu2018: (0.01,0.1], (0.1,0.2],
-..., (0.5,0.6], plus (0.6,1] for anything larger. */
+/** @brief The hole-ratio buckets of the NVIDIA evaluation @cite Liu2018 are (0.01,0.1], (0.1,0.2],
+..., (0.5,0.6]; (0.6,1] is added for anything larger. */
 enum { HOLE_BUCKETS = 7 };
 
 /** @brief Bucket index of a hole ratio: 0 for (0.01,0.1], 1 for (0.1,0.2], ..., 5 for (0.5,0.6],

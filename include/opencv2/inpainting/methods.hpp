@@ -51,7 +51,8 @@ channel count is unsupported, or the method is unknown or not available in this 
 */
 CV_EXPORTS_W void inpaint(InputArray src, InputArray mask, OutputArray dst, int method);
 
-/** @brief Returns whether @p method can run in this build (ShiftMap and FSR need opencv_xphoto).
+/** @brief Returns whether @p method can run in this build (ShiftMap and FSR need opencv_xphoto;
+INPAINT_PCONV needs a default model embedded in the library, see PartialConvInpainter::create()).
  */
 CV_EXPORTS_W bool isMethodAvailable(int method);
 

@@ -20,12 +20,16 @@ so numbers are comparable across types. Colour channels count, alpha does not. P
 */
 struct CV_EXPORTS_W_SIMPLE InpaintingMetrics
 {
-    CV_PROP_RW double l1Hole = 0;   //!< mean absolute error over hole pixels (0 if there is no hole)
-    CV_PROP_RW double mse = 0;      //!< mean squared error over the whole image
-    CV_PROP_RW double psnr = 0;     //!< PSNR over the whole image, dB
-    CV_PROP_RW double mseHole = 0;  //!< mean squared error over hole pixels
-    CV_PROP_RW double psnrHole = 0; //!< PSNR over hole pixels, dB (100 if there is no hole)
-    CV_PROP_RW double ssim = 0;     //!< mean SSIM over the whole image (Gaussian 11x11, sigma 1.5); NaN below 11x11
+    // A constructor rather than default member initialisers: OpenCV's binding generator reads
+    // `double x = 0;` as a property named "x = 0".
+    CV_WRAP InpaintingMetrics() : l1Hole(0), mse(0), psnr(0), mseHole(0), psnrHole(0), ssim(0) {}
+
+    CV_PROP_RW double l1Hole;   //!< mean absolute error over hole pixels (0 if there is no hole)
+    CV_PROP_RW double mse;      //!< mean squared error over the whole image
+    CV_PROP_RW double psnr;     //!< PSNR over the whole image, dB
+    CV_PROP_RW double mseHole;  //!< mean squared error over hole pixels
+    CV_PROP_RW double psnrHole; //!< PSNR over hole pixels, dB (100 if there is no hole)
+    CV_PROP_RW double ssim;     //!< mean SSIM over the whole image (Gaussian 11x11, sigma 1.5); NaN below 11x11
 };
 
 /** @brief Computes every metric of InpaintingMetrics.

@@ -1,0 +1,124 @@
+// This file is part of the opencv_inpainting module.
+// It is subject to the license terms in the LICENSE file found in the top-level directory.
+
+#ifndef OPENCV_INPAINTING_PARTIAL_CONV_HPP
+#define OPENCV_INPAINTING_PARTIAL_CONV_HPP
+
+#include "opencv2/core.hpp"
+
+namespace cv {
+namespace inpainting {
+
+//! @addtogroup inpainting_methods
+//! @{
+
+/** @brief Registers the module's custom OpenCV DNN layers with cv::dnn::LayerFactory.
+
+After this call cv::dnn::readNetFromONNX() reads models containing the ONNX op
+`PartialConv2d` of domain `org.opencv.inpainting` (layer type
+`org.opencv.inpainting.PartialConv2d`), whoever calls it. Idempotent and thread-safe;
+PartialConvInpainter::create() calls it itself.
+*/
+CV_EXPORTS_W void registerLayers();
+
+/** @brief How the fused PartialConv2d layer computes its convolution of X*M.
+
+Both give the same result up to float rounding (the tests bound the difference); the choice is
+about speed. Every choice is deterministic: same input, same thread count, same output bytes.
+*/
+enum PartialConvImplementation
+{
+    PCONV_IMPL_AUTO = 0,   //!< per layer shape: OpenCV for <= 4 input channels, GEMM otherwise
+    PCONV_IMPL_GEMM = 1,   //!< im2col with the mask multiply folded in, then OpenBLAS sgemm
+    PCONV_IMPL_OPENCV = 2  //!< an internal OpenCV Convolution layer run on X*M
+};
+
+/** @brief Where PartialConvInpainter runs the network on a large image. */
+enum PartialConvStrategy
+{
+    PCONV_STRATEGY_CROPS = 0, //!< crops around the holes with context (time and memory follow the hole area)
+    PCONV_STRATEGY_WHOLE = 1  //!< the whole image at once, downscaled to the working size if larger
+};
+
+/** @brief Fills holes with a U-Net of partial convolutions @cite Liu2018 run by OpenCV DNN.
+
+The model is an ONNX file in the format of `doc/model_format.md` (what `pconv_train export`
+writes). Usage:
+@code
+    Ptr<inpainting::PartialConvInpainter> pconv = inpainting::PartialConvInpainter::create("model.onnx");
+    pconv->apply(image, mask, result);
+@endcode
+*/
+class CV_EXPORTS_W PartialConvInpainter : public Algorithm
+{
+public:
+    /** @brief Loads a model file; an empty path loads the default model embedded in the library.
+
+    Raises cv::Exception naming the file when it is missing, empty, truncated, not ONNX, or not
+    an inpainting model (inputs `image`/`mask`, output `output`), and StsObjectNotFound when the
+    path is empty and this build embeds no default model.
+    */
+    CV_WRAP static Ptr<PartialConvInpainter> create(const String& model = String());
+
+    /** @brief Loads a model from the bytes of an ONNX file (same checks as create()). */
+    CV_WRAP static Ptr<PartialConvInpainter> createFromBuffer(const std::vector<uchar>& onnx);
+
+    /** @brief Fills the holes of @p image.
+
+    @param image `CV_8U`, `CV_16U` or `CV_32F` (values in [0, 1]), 1, 3 or 4 channels, any size.
+    Gray is run as BGR and converted back; alpha is copied through untouched.
+    @param mask `CV_8UC1`, same size, non-zero = hole.
+    @param result Same size and type as @p image; pixels outside the hole are bit-identical to
+    @p image. An all-hole mask gives the type's mid-grey (as inpainting::inpaint()).
+    */
+    CV_WRAP virtual void apply(InputArray image, InputArray mask, OutputArray result) = 0;
+
+    //! cv::dnn::Backend of the network (default DNN_BACKEND_OPENCV).
+    CV_WRAP virtual void setPreferableBackend(int backend) = 0;
+    //! cv::dnn::Target of the network (default DNN_TARGET_CPU). DNN_TARGET_CUDA* switches to a graph
+    //! of standard OpenCV layers with the same weights (custom layers cannot run on CUDA).
+    CV_WRAP virtual void setPreferableTarget(int target) = 0;
+    //! The value set by setPreferableBackend().
+    CV_WRAP virtual int getPreferableBackend() const = 0;
+    //! The value set by setPreferableTarget().
+    CV_WRAP virtual int getPreferableTarget() const = 0;
+
+    //! #PartialConvStrategy (default PCONV_STRATEGY_CROPS).
+    CV_WRAP virtual void setStrategy(int strategy) = 0;
+    //! The value set by setStrategy().
+    CV_WRAP virtual int getStrategy() const = 0;
+
+    //! Largest side (pixels) the network runs at; larger regions are downscaled and only the fill
+    //! is upscaled. Default: twice the model's training size.
+    CV_WRAP virtual void setWorkingSize(int size) = 0;
+    //! The value set by setWorkingSize().
+    CV_WRAP virtual int getWorkingSize() const = 0;
+
+    //! Minimum context margin (pixels) around each hole's bounding box in the crops strategy;
+    //! the margin used is max(context, half the box's larger side). Default 64.
+    CV_WRAP virtual void setContext(int pixels) = 0;
+    //! The value set by setContext().
+    CV_WRAP virtual int getContext() const = 0;
+
+    //! #PartialConvImplementation of every PartialConv2d layer of the network (default AUTO).
+    CV_WRAP virtual void setLayerImplementation(int implementation) = 0;
+    //! The value set by setLayerImplementation().
+    CV_WRAP virtual int getLayerImplementation() const = 0;
+
+    //! Encoder depth of the model: the network runs at multiples of 2^layers.
+    CV_WRAP virtual int getLayers() const = 0;
+    //! Crop size the model was trained at (metadata `inpainting.train_size`, 256 when missing).
+    CV_WRAP virtual int getTrainSize() const = 0;
+};
+
+//! @}
+
+namespace detail {
+/** The default model compiled into the library (ONNX bytes), empty when the build embeds none.
+PartialConvInpainter::create() with an empty path loads it. */
+CV_EXPORTS std::vector<uchar> defaultModelBytes();
+} // namespace detail
+
+}} // namespace cv::inpainting
+
+#endif

@@ -1,0 +1,497 @@
+#!/usr/bin/env python
+"""Tests of cv2.inpainting, the module's Python bindings (OpenCV's own binding generator).
+
+Run against an OpenCV build that contains the module (scripts/build_with_opencv.sh --test does):
+    PYTHONPATH=<build>/python_loader:<opencv>/modules/python/test python3 -m unittest -v test_inpainting
+They check what the bindings add on top of the C++ tests: that arrays, sizes, constants, structs
+and errors cross the boundary correctly. Numbers are checked against references computed here in
+NumPy or through other modules' bindings (cv2.inpaint, cv2.xphoto), never against stored values.
+"""
+
+import os
+import subprocess
+import sys
+import tempfile
+import unittest
+
+import numpy as np
+import cv2 as cv
+
+try:  # OpenCV's test base class when OpenCV's modules/python/test is on the path
+    from tests_common import NewOpenCVTests
+except ImportError:  # pragma: no cover - plain unittest otherwise
+    NewOpenCVTests = unittest.TestCase
+
+ip = getattr(cv, 'inpainting', None)
+
+METHOD_NAMES = ['telea', 'ns', 'shiftmap', 'fsr_fast', 'fsr_best', 'pconv', 'patchmatch']
+REPO = os.path.abspath(os.path.join(os.path.dirname(__file__), '..', '..', '..'))
+SAMPLE = os.path.join(REPO, 'samples', 'python', 'inpaint.py')
+
+
+def smooth_image(h, w, channels=3, dtype=np.uint8, seed=0):
+    """A smooth colour image (ramps and one slow wave per channel): what diffusion fills well."""
+    rng = np.random.RandomState(seed)
+    y, x = np.mgrid[0:h, 0:w].astype(np.float64)
+    planes = []
+    for _ in range(channels):
+        a, b, c = rng.uniform(0.2, 0.8, 3)
+        planes.append(0.15 + 0.35 * a * x / w + 0.35 * b * y / h + 0.1 * np.sin(2 * np.pi * c * (x + y) / (w + h)))
+    img = np.dstack(planes) if channels > 1 else planes[0]
+    if dtype == np.float32:
+        return img.astype(np.float32)
+    top = np.iinfo(dtype).max
+    return np.round(img * top).astype(dtype)
+
+
+def box_mask(h, w, y0, y1, x0, x1, value=255):
+    mask = np.zeros((h, w), np.uint8)
+    mask[y0:y1, x0:x1] = value
+    return mask
+
+
+def unit_range(dtype):
+    return {np.dtype(np.uint8): 255.0, np.dtype(np.uint16): 65535.0}.get(np.dtype(dtype), 1.0)
+
+
+def gaussian_window():
+    g = np.exp(-((np.arange(11) - 5.0) ** 2) / (2 * 1.5 ** 2))
+    g /= g.sum()
+    return np.outer(g, g)
+
+
+def reference_ssim(a, b):
+    """Mean SSIM over valid 11x11 windows and colour channels, in plain NumPy (float64)."""
+    scale = unit_range(a.dtype)
+    x = a.astype(np.float64) / scale
+    y = b.astype(np.float64) / scale
+    if x.ndim == 2:
+        x, y = x[..., None], y[..., None]
+    x, y = x[..., :3], y[..., :3]  # alpha does not count
+    w = gaussian_window()
+    view = np.lib.stride_tricks.sliding_window_view
+    total = 0.0
+    for c in range(x.shape[2]):
+        px, py = view(x[..., c], (11, 11)), view(y[..., c], (11, 11))
+        mx = np.einsum('ijkl,kl->ij', px, w)
+        my = np.einsum('ijkl,kl->ij', py, w)
+        vx = np.einsum('ijkl,kl->ij', px * px, w) - mx * mx
+        vy = np.einsum('ijkl,kl->ij', py * py, w) - my * my
+        cxy = np.einsum('ijkl,kl->ij', px * py, w) - mx * my
+        c1, c2 = 0.01 ** 2, 0.03 ** 2
+        total += np.mean((2 * mx * my + c1) * (2 * cxy + c2) / ((mx * mx + my * my + c1) * (vx + vy + c2)))
+    return total / x.shape[2]
+
+
+@unittest.skipIf(ip is None, 'this cv2 (%s) was built without the inpainting module' % cv.__file__)
+class InpaintingBindingsTestBase(NewOpenCVTests):
+
+    def assertCvError(self, code, fragments, fn, *args, **kwargs):
+        """fn(...) must raise cv2.error with `code` and a message holding every fragment."""
+        with self.assertRaises(cv.error) as ctx:
+            fn(*args, **kwargs)
+        err = ctx.exception
+        self.assertEqual(err.code, code, str(err))
+        for fragment in fragments:
+            self.assertIn(fragment, str(err))
+        return err
+
+    def assertKnownPixelsKept(self, src, dst, mask):
+        known = mask == 0
+        self.assertTrue(np.array_equal(dst[known], src[known]), 'known pixels changed')
+
+
+class inpainting_methods_test(InpaintingBindingsTestBase):
+
+    def test_constants_and_names_round_trip(self):
+        constants = [ip.INPAINT_TELEA, ip.INPAINT_NS, ip.INPAINT_SHIFTMAP, ip.INPAINT_FSR_FAST,
+                     ip.INPAINT_FSR_BEST, ip.INPAINT_PCONV, ip.INPAINT_PATCHMATCH]
+        self.assertEqual(len(set(constants)), len(constants))
+        for name, method in zip(METHOD_NAMES, constants):
+            self.assertEqual(ip.methodFromName(name), method)
+            self.assertEqual(ip.methodName(method), name)
+        # The photo module's constants keep their meaning next to the module's own.
+        self.assertEqual(cv.INPAINT_TELEA, 1)
+        self.assertEqual(cv.INPAINT_NS, 0)
+
+    def test_every_method_fills_or_says_it_is_unavailable(self):
+        src = smooth_image(48, 64)
+        mask = box_mask(48, 64, 18, 30, 24, 40)
+        hole = mask > 0
+        grey_error = np.mean(np.abs(src[hole].astype(np.float64) - 128.0))
+        for name in METHOD_NAMES:
+            method = ip.methodFromName(name)
+            with self.subTest(method=name):
+                if not ip.isMethodAvailable(method):
+                    self.assertCvError(cv.Error.StsNotImplemented, ["'%s' is not available" % name],
+                                       ip.inpaint, src, mask, method)
+                    continue
+                dst = ip.inpaint(src, mask, method)
+                self.assertEqual(dst.shape, src.shape)
+                self.assertEqual(dst.dtype, src.dtype)
+                self.assertKnownPixelsKept(src, dst, mask)
+                # A smooth image is easy: any method must land far closer than a flat grey fill.
+                error = np.mean(np.abs(dst[hole].astype(np.float64) - src[hole]))
+                self.assertLess(error, 0.25 * grey_error, name)
+
+    def test_diffusion_equals_photo_module(self):
+        # inpainting::inpaint(TELEA/NS) is cv::inpaint (radius 3) on the image with its hole
+        # cleared, composited over the hole: reproduce it through the photo module's binding.
+        src = smooth_image(40, 52, seed=3)
+        mask = box_mask(40, 52, 10, 22, 15, 30, value=7)  # any non-zero value is a hole
+        hole = (mask > 0).astype(np.uint8) * 255
+        cleared = src.copy()
+        cleared[mask > 0] = 0
+        for ours, theirs in [(ip.INPAINT_TELEA, cv.INPAINT_TELEA), (ip.INPAINT_NS, cv.INPAINT_NS)]:
+            ref = cv.inpaint(cleared, hole, 3, theirs)
+            ref[mask == 0] = src[mask == 0]
+            self.assertTrue(np.array_equal(ip.inpaint(src, mask, ours), ref), ip.methodName(ours))
+
+    @unittest.skipUnless(hasattr(cv, 'xphoto'), 'needs cv2.xphoto')
+    def test_fsr_equals_xphoto(self):
+        self.assertTrue(ip.isMethodAvailable(ip.INPAINT_FSR_FAST))
+        src = smooth_image(32, 32, seed=5)
+        mask = box_mask(32, 32, 10, 20, 12, 18)
+        cleared = src.copy()
+        cleared[mask > 0] = 0
+        ref = np.zeros_like(src)  # xphoto's dst is a Mat&: filled in place; its mask is 0 = missing
+        cv.xphoto.inpaint(cleared, 255 - mask, ref, cv.xphoto.INPAINT_FSR_FAST)
+        ref[mask == 0] = src[mask == 0]
+        self.assertTrue(np.array_equal(ip.inpaint(src, mask, ip.INPAINT_FSR_FAST), ref))
+
+    def test_types_channels_and_alpha(self):
+        mask = box_mask(30, 36, 8, 20, 10, 24)
+        for dtype, channels in [(np.uint16, 1), (np.float32, 3), (np.uint8, 4), (np.uint8, 1)]:
+            with self.subTest(dtype=np.dtype(dtype).name, channels=channels):
+                src = smooth_image(30, 36, channels, dtype, seed=channels)
+                if channels == 4:
+                    src[..., 3] = np.arange(36, dtype=np.uint8)[None, :] * 7  # distinct alpha
+                dst = ip.inpaint(src, mask, ip.INPAINT_TELEA)
+                self.assertEqual(dst.dtype, src.dtype)
+                self.assertEqual(dst.shape, src.shape)
+                self.assertKnownPixelsKept(src, dst, mask)
+                if channels == 4:
+                    self.assertTrue(np.array_equal(dst[..., 3], src[..., 3]), 'alpha must be copied through')
+                hole = mask > 0
+                error = np.mean(np.abs(dst[hole].astype(np.float64) - src[hole])) / unit_range(dtype)
+                self.assertLess(error, 0.05)
+
+    def test_no_hole_copies_and_all_hole_gives_mid_grey(self):
+        src = smooth_image(20, 24)
+        self.assertTrue(np.array_equal(ip.inpaint(src, np.zeros((20, 24), np.uint8), ip.INPAINT_NS), src))
+        full = np.full((20, 24), 255, np.uint8)
+        self.assertTrue(np.all(ip.inpaint(src, full, ip.INPAINT_TELEA) == 128))
+        f = smooth_image(20, 24, 1, np.float32)
+        self.assertTrue(np.all(ip.inpaint(f, full, ip.INPAINT_NS) == np.float32(0.5)))
+
+    def test_output_argument(self):
+        src = smooth_image(24, 24)
+        mask = box_mask(24, 24, 8, 16, 8, 16)
+        dst = np.zeros_like(src)
+        out = ip.inpaint(src, mask, ip.INPAINT_TELEA, dst=dst)
+        self.assertIs(out, dst)
+        self.assertTrue(np.array_equal(dst, ip.inpaint(src, mask, ip.INPAINT_TELEA)))
+
+    def test_bad_input_raises_cv_error_with_the_cpp_message(self):
+        src = smooth_image(20, 30)
+        mask = box_mask(20, 30, 5, 10, 5, 10)
+        self.assertCvError(cv.Error.StsBadSize, ["'mask' is 29x20", "'src' is 30x20", 'same size'],
+                           ip.inpaint, src, mask[:, :29], ip.INPAINT_TELEA)
+        self.assertCvError(cv.Error.StsBadArg, ["'mask' must be CV_8UC1", '32FC1'],
+                           ip.inpaint, src, mask.astype(np.float32), ip.INPAINT_TELEA)
+        self.assertCvError(cv.Error.StsUnsupportedFormat, ["'src' must be CV_8U, CV_16U or CV_32F", 'CV_8S'],
+                           ip.inpaint, src.astype(np.int8), mask, ip.INPAINT_TELEA)
+        self.assertCvError(cv.Error.StsUnsupportedFormat, ["'src' must have 1, 3 or 4 channels, got 2"],
+                           ip.inpaint, src[..., :2].copy(), mask, ip.INPAINT_TELEA)
+        self.assertCvError(cv.Error.StsBadArg, ["'src' is empty"],
+                           ip.inpaint, np.zeros((0, 0), np.uint8), mask, ip.INPAINT_TELEA)
+        bad = smooth_image(20, 30, 1, np.float32)
+        bad[3, 4] = np.nan
+        self.assertCvError(cv.Error.StsBadArg, ["'src' contains NaN or Inf"], ip.inpaint, bad, mask, ip.INPAINT_NS)
+        self.assertCvError(cv.Error.StsBadArg, ['unknown method id 42'], ip.inpaint, src, mask, 42)
+        err = self.assertCvError(cv.Error.StsBadArg, ["unknown method 'bogus'", 'telea', 'patchmatch'],
+                                 ip.methodFromName, 'bogus')
+        self.assertEqual(str(err).count('\n') <= 3, True)
+
+
+class inpainting_masks_test(InpaintingBindingsTestBase):
+
+    def test_create_spellings(self):
+        self.assertTrue(hasattr(ip, 'MaskGenerator_create'))
+        gen = ip.MaskGenerator_create(ip.MASK_STROKES_THIN, 0.2, 0.3, 5)
+        if hasattr(ip.MaskGenerator, 'create'):  # class-scoped static methods (newer generators)
+            gen2 = ip.MaskGenerator.create(ip.MASK_STROKES_THIN, 0.2, 0.3, 5)
+            self.assertTrue(np.array_equal(gen.generate((40, 30)), gen2.generate((40, 30))))
+        defaults = ip.MaskGenerator_create()
+        self.assertEqual(defaults.getKind(), ip.MASK_MIXED)
+        self.assertAlmostEqual(defaults.getMinHoleRatio(), 0.1)
+        self.assertAlmostEqual(defaults.getMaxHoleRatio(), 0.6)
+        named = ip.MaskGenerator_create(kind=ip.MASK_RECT, minHoleRatio=0.05, maxHoleRatio=0.15, seed=1)
+        self.assertEqual(named.getKind(), ip.MASK_RECT)
+        self.assertAlmostEqual(named.getMinHoleRatio(), 0.05)
+        self.assertAlmostEqual(named.getMaxHoleRatio(), 0.15)
+
+    def test_generate_size_order_values_and_ratio(self):
+        kinds = [ip.MASK_RECT, ip.MASK_STROKES_THIN, ip.MASK_STROKES_MEDIUM, ip.MASK_STROKES_THICK,
+                 ip.MASK_STROKES, ip.MASK_MIXED]
+        self.assertEqual(sorted(kinds), list(range(6)))
+        for kind in kinds:
+            gen = ip.MaskGenerator_create(kind, 0.2, 0.4, 11)
+            for _ in range(3):
+                mask = gen.generate((96, 64))  # cv::Size is (width, height)
+                self.assertEqual(mask.shape, (64, 96))
+                self.assertEqual(mask.dtype, np.uint8)
+                self.assertTrue(set(np.unique(mask)) <= {0, 255})
+                ratio = np.count_nonzero(mask) / mask.size
+                self.assertGreaterEqual(ratio, 0.2 - 1.0 / mask.size)
+                self.assertLessEqual(ratio, 0.4 + 1.0 / mask.size)
+                self.assertAlmostEqual(ip.holeRatio(mask), ratio, places=12)
+
+    def test_seed_determinism(self):
+        a = ip.MaskGenerator_create(ip.MASK_MIXED, 0.1, 0.5, 123)
+        b = ip.MaskGenerator_create(ip.MASK_MIXED, 0.1, 0.5, 123)
+        first = [a.generate((64, 64)) for _ in range(3)]
+        self.assertTrue(all(np.array_equal(m, b.generate((64, 64))) for m in first))
+        self.assertFalse(np.array_equal(first[0], first[1]))
+        a.setSeed(123)
+        self.assertTrue(np.array_equal(a.generate((64, 64)), first[0]))
+
+    def test_hole_ratio_and_buckets(self):
+        rng = np.random.RandomState(7)
+        mask = rng.choice(np.array([0, 1, 7, 255], np.uint8), size=(33, 47), p=[0.6, 0.1, 0.1, 0.2])
+        self.assertAlmostEqual(ip.holeRatio(mask), np.count_nonzero(mask) / mask.size, places=12)
+        self.assertEqual(ip.HOLE_BUCKETS, 7)
+        for ratio in [0.0, 0.01, 0.0100001, 0.05, 0.1, 0.10001, 0.35, 0.6, 0.61, 1.0]:
+            expected = -1 if ratio <= 0.01 else (6 if ratio > 0.6 else int(np.ceil(round(ratio * 10, 9))) - 1)
+            self.assertEqual(ip.holeRatioBucket(ratio), expected, ratio)
+        names = [ip.holeRatioBucketName(i) for i in range(ip.HOLE_BUCKETS)]
+        self.assertEqual(names[0], '0.01-0.1')
+        self.assertEqual(names[-1], '0.6-1')
+        self.assertEqual(len(set(names)), ip.HOLE_BUCKETS)
+
+    def test_bad_input(self):
+        self.assertCvError(cv.Error.StsBadArg, ["'kind' must be one of MaskKinds"], ip.MaskGenerator_create, 9)
+        self.assertCvError(cv.Error.StsBadArg, ['0 < minHoleRatio <= maxHoleRatio < 1'],
+                           ip.MaskGenerator_create, ip.MASK_RECT, 0.5, 0.2)
+        gen = ip.MaskGenerator_create()
+        self.assertCvError(cv.Error.StsBadSize, ["'size' must be positive, got 0x10"], gen.generate, (0, 10))
+        self.assertCvError(cv.Error.StsBadArg, ["'mask' must be CV_8UC1"], ip.holeRatio, np.zeros((4, 4), np.float32))
+        self.assertCvError(cv.Error.StsOutOfRange, ["'bucket' must be in [0, 7), got 7"], ip.holeRatioBucketName, 7)
+
+
+class inpainting_metrics_test(InpaintingBindingsTestBase):
+
+    def reference_metrics(self, result, truth, mask):
+        scale = unit_range(truth.dtype)
+        x = result.astype(np.float64) / scale
+        y = truth.astype(np.float64) / scale
+        if x.ndim == 2:
+            x, y = x[..., None], y[..., None]
+        x, y = x[..., :3], y[..., :3]
+        diff = np.abs(x - y)
+        hole = mask > 0
+        mse = np.mean(diff ** 2)
+        mse_hole = np.mean(diff[hole] ** 2)
+        return dict(l1Hole=np.mean(diff[hole]), mse=mse, psnr=10 * np.log10(1 / mse),
+                    mseHole=mse_hole, psnrHole=10 * np.log10(1 / mse_hole), ssim=reference_ssim(result, truth))
+
+    def test_evaluate_matches_numpy(self):
+        mask = box_mask(36, 44, 6, 26, 10, 30)
+        rng = np.random.RandomState(3)
+        for dtype, channels in [(np.uint8, 3), (np.uint16, 1), (np.float32, 3), (np.uint8, 4)]:
+            with self.subTest(dtype=np.dtype(dtype).name, channels=channels):
+                truth = smooth_image(36, 44, channels, dtype, seed=channels)
+                noise = rng.normal(0, 0.05 * unit_range(dtype), truth.shape)
+                result = np.clip(truth + noise, 0, unit_range(dtype)).astype(dtype)
+                if channels == 4:
+                    result[..., 3] = 255 - truth[..., 3]  # alpha differences must not count
+                m = ip.evaluate(result, truth, mask)
+                self.assertIsInstance(m, ip.InpaintingMetrics)
+                for field, value in self.reference_metrics(result, truth, mask).items():
+                    self.assertAlmostEqual(getattr(m, field), value, places=9, msg=field)
+
+    def test_ssim_matches_numpy_and_edge_cases(self):
+        a = smooth_image(29, 37, 3, np.uint8, seed=1)
+        b = cv.GaussianBlur(a, (5, 5), 1.2)
+        self.assertAlmostEqual(ip.ssim(a, b), reference_ssim(a, b), places=10)
+        self.assertAlmostEqual(ip.ssim(a, a), 1.0, places=12)
+        equal = ip.evaluate(a, a, box_mask(29, 37, 3, 9, 3, 9))
+        self.assertEqual((equal.mse, equal.l1Hole, equal.psnr, equal.psnrHole), (0.0, 0.0, 100.0, 100.0))
+        small = ip.evaluate(a[:10, :10], b[:10, :10], box_mask(10, 10, 2, 5, 2, 5))
+        self.assertTrue(np.isnan(small.ssim))
+        self.assertCvError(cv.Error.StsBadSize, ['at least 11x11', '10x10'], ip.ssim, a[:10, :10], b[:10, :10])
+
+    def test_struct_is_constructible_and_writable(self):
+        m = ip.InpaintingMetrics()
+        fields = ['l1Hole', 'mse', 'psnr', 'mseHole', 'psnrHole', 'ssim']
+        self.assertEqual([getattr(m, f) for f in fields], [0.0] * 6)
+        m.psnr = 31.5
+        self.assertEqual(m.psnr, 31.5)
+
+    def test_bad_input(self):
+        a = smooth_image(20, 20)
+        mask = box_mask(20, 20, 4, 8, 4, 8)
+        self.assertCvError(cv.Error.StsBadArg, ["'result' (20x20 8UC3) and 'truth' (20x20 16UC3) must have the same size and type"],
+                           ip.evaluate, a, a.astype(np.uint16), mask)
+        self.assertCvError(cv.Error.StsBadSize, ["'mask' is 19x20"], ip.evaluate, a, a, mask[:, :19])
+
+
+def one_layer_pconv_model(size, seed=0):
+    """ONNX bytes of the smallest model of doc/model_format.md: one 3x3 PartialConv2d from
+    `image` (1,3,S,S) with `mask` (1,1,S,S) to `output`; also returns its weights and bias."""
+    import onnx
+    from onnx import helper, numpy_helper, TensorProto
+    rng = np.random.RandomState(seed)
+    weights = rng.uniform(-0.3, 0.3, (3, 3, 3, 3)).astype(np.float32)
+    weights[[0, 1, 2], [0, 1, 2], 1, 1] += 0.5  # a little identity so that the output resembles the input
+    bias = rng.uniform(-0.05, 0.05, 3).astype(np.float32)
+    node = helper.make_node('PartialConv2d', ['image', 'mask', 'w', 'b'], ['output', 'output_mask'], name='pconv',
+                            domain='org.opencv.inpainting', kernel_shape=[3, 3], strides=[1, 1],
+                            pads=[1, 1, 1, 1], dilations=[1, 1])
+    graph = helper.make_graph(
+        [node], 'one_layer',
+        [helper.make_tensor_value_info('image', TensorProto.FLOAT, [1, 3, size, size]),
+         helper.make_tensor_value_info('mask', TensorProto.FLOAT, [1, 1, size, size])],
+        [helper.make_tensor_value_info('output', TensorProto.FLOAT, [1, 3, size, size]),
+         helper.make_tensor_value_info('output_mask', TensorProto.FLOAT, [1, 1, size, size])],
+        [numpy_helper.from_array(weights, 'w'), numpy_helper.from_array(bias, 'b')])
+    model = helper.make_model(graph, opset_imports=[helper.make_opsetid('', 11),
+                                                    helper.make_opsetid('org.opencv.inpainting', 1)])
+    model.ir_version = 7
+    helper.set_model_props(model, {'inpainting.layers': '0', 'inpainting.train_size': str(size)})
+    return model.SerializeToString(), weights, bias
+
+
+def reference_partial_conv(image, valid, weights, bias):
+    """NVIDIA's PartialConv2d (multi-channel mask, here one plane broadcast) in float64 loops over
+    the 3x3 window with zero padding: image (H,W,3) in [0,1], valid (H,W) 1 = known."""
+    h, w, c = image.shape
+    x = np.pad(image * valid[..., None], ((1, 1), (1, 1), (0, 0)))
+    m = np.pad(valid.astype(np.float64), 1)
+    out = np.zeros((h, w, weights.shape[0]))
+    window_sum = np.zeros((h, w))
+    for dy in range(3):
+        for dx in range(3):
+            patch = x[dy:dy + h, dx:dx + w, :]
+            out += np.einsum('hwc,oc->hwo', patch, weights[:, :, dy, dx].astype(np.float64))
+            window_sum += c * m[dy:dy + h, dx:dx + w]
+    update = np.clip(window_sum, 0, 1)
+    ratio = (c * 9) / (window_sum + 1e-8) * update
+    return (out * ratio[..., None] + bias.astype(np.float64)) * update[..., None]
+
+
+class inpainting_inpainters_test(InpaintingBindingsTestBase):
+
+    @unittest.skipUnless(ip is not None and hasattr(ip, 'PatchMatchInpainter_create'), 'no PatchMatchInpainter in this build')
+    def test_patchmatch_create_apply(self):
+        pm = ip.PatchMatchInpainter_create(7, 2, 5)
+        self.assertEqual((pm.getPatchSize(), pm.getIterations(), pm.getSeed()), (7, 2, 5))
+        pm.setPatchSize(5)
+        self.assertEqual(pm.getPatchSize(), 5)
+        # A periodic texture: patch synthesis must continue the period into the hole.
+        y, x = np.mgrid[0:48, 0:64]
+        src = np.dstack([((x // 4 + y // 4) % 2) * 200 + 20] * 3).astype(np.uint8)
+        mask = box_mask(48, 64, 16, 28, 20, 36)
+        dst = pm.apply(src, mask)
+        self.assertEqual((dst.shape, dst.dtype), (src.shape, src.dtype))
+        self.assertKnownPixelsKept(src, dst, mask)
+        hole = mask > 0
+        grey_error = np.mean(np.abs(src[hole].astype(np.float64) - 128))
+        self.assertLess(np.mean(np.abs(dst[hole].astype(np.float64) - src[hole])), 0.5 * grey_error)
+        self.assertTrue(np.array_equal(dst, ip.PatchMatchInpainter_create(5, 2, 5).apply(src, mask)), 'deterministic')
+        if hasattr(ip, 'PatchMatchInpainter') and hasattr(ip.PatchMatchInpainter, 'create'):
+            self.assertEqual(ip.PatchMatchInpainter.create().getPatchSize(), 7)
+        self.assertCvError(cv.Error.StsOutOfRange, [], pm.setPatchSize, 4)
+        self.assertRaises(cv.error, pm.apply, src, mask[:, :10])
+
+    @unittest.skipUnless(ip is not None and hasattr(ip, 'PartialConvInpainter_create'), 'no PartialConvInpainter in this build')
+    def test_partial_conv_errors(self):
+        if not ip.isMethodAvailable(ip.INPAINT_PCONV):
+            # No embedded default model in this build: a clear error, not a crash.
+            with self.assertRaises(cv.error) as ctx:
+                ip.PartialConvInpainter_create()
+            self.assertIn('model', str(ctx.exception))
+        with tempfile.TemporaryDirectory() as tmp:
+            missing = os.path.join(tmp, 'missing.onnx')
+            err = self.assertCvError(cv.Error.StsObjectNotFound, [missing], ip.PartialConvInpainter_create, missing)
+            self.assertIn('cannot open', err.err)
+        with self.assertRaises(cv.error) as ctx:
+            ip.PartialConvInpainter_createFromBuffer(np.frombuffer(b'not an onnx model', np.uint8))
+        self.assertIn('not a valid ONNX file', str(ctx.exception))
+
+    @unittest.skipUnless(ip is not None and hasattr(ip, 'PartialConvInpainter_create'), 'no PartialConvInpainter in this build')
+    def test_partial_conv_apply_matches_numpy(self):
+        try:
+            import onnx  # noqa: F401  (Debian: python3-onnx) writes the test model
+        except ImportError:
+            self.skipTest('needs the onnx Python package to write a model')
+        size = 32
+        data, weights, bias = one_layer_pconv_model(size)
+        with tempfile.TemporaryDirectory() as tmp:
+            path = os.path.join(tmp, 'one_layer.onnx')
+            with open(path, 'wb') as f:
+                f.write(data)
+            from_file = ip.PartialConvInpainter_create(path)
+        from_buffer = ip.PartialConvInpainter_createFromBuffer(np.frombuffer(data, np.uint8))
+        self.assertEqual(from_file.getLayers(), 0)
+        self.assertEqual(from_file.getTrainSize(), size)
+        src = smooth_image(size, size, 3, np.float32, seed=9)
+        mask = box_mask(size, size, 12, 14, 6, 26)  # 2 rows: every hole pixel sees known pixels
+        dst = from_file.apply(src, mask)
+        self.assertEqual((dst.shape, dst.dtype), (src.shape, src.dtype))
+        self.assertKnownPixelsKept(src, dst, mask)
+        self.assertTrue(np.array_equal(dst, from_buffer.apply(src, mask)))
+        expected = np.clip(reference_partial_conv(src.astype(np.float64), (mask == 0).astype(np.float64),
+                                                  weights, bias), 0, 1)
+        hole = mask > 0
+        self.assertLess(np.max(np.abs(dst[hole] - expected[hole])), 1e-5)
+        self.assertGreater(np.max(np.abs(dst[hole] - src[hole])), 0)  # it did run the network
+
+
+class inpainting_sample_test(InpaintingBindingsTestBase):
+    """samples/python/inpaint.py, the twin of the `inpaint` command-line program."""
+
+    def run_sample(self, *args):
+        proc = subprocess.run([sys.executable, SAMPLE] + list(args), stdout=subprocess.PIPE,
+                              stderr=subprocess.PIPE, universal_newlines=True, timeout=300)
+        return proc.returncode, proc.stdout, proc.stderr
+
+    @unittest.skipUnless(os.path.isfile(SAMPLE), 'samples/python/inpaint.py not found')
+    def test_fills_like_the_binding_and_rejects_bad_input(self):
+        with tempfile.TemporaryDirectory() as tmp:
+            src = smooth_image(40, 48)
+            mask = box_mask(40, 48, 10, 25, 12, 30)
+            image_path, mask_path = os.path.join(tmp, 'in.png'), os.path.join(tmp, 'mask.png')
+            out_path = os.path.join(tmp, 'out.png')
+            self.assertTrue(cv.imwrite(image_path, src) and cv.imwrite(mask_path, mask))
+
+            code, out, err = self.run_sample('--image', image_path, '--mask', mask_path,
+                                             '--output', out_path, '--method', 'ns')
+            self.assertEqual(code, 0, err)
+            self.assertIn('wrote', out)
+            written = cv.imread(out_path, cv.IMREAD_UNCHANGED)
+            self.assertTrue(np.array_equal(written, ip.inpaint(src, mask, ip.INPAINT_NS)))
+            self.assertEqual(sorted(os.listdir(tmp)), ['in.png', 'mask.png', 'out.png'])  # no temp file left
+
+            bad_cases = [
+                (['--image', image_path, '--mask', mask_path, '--output', out_path, '--method', 'nope'],
+                 "unknown method 'nope'"),
+                (['--image', os.path.join(tmp, 'missing.png'), '--mask', mask_path, '--output', out_path],
+                 'missing.png'),
+                (['--image', image_path, '--mask', mask_path], '--output'),
+                (['--image', image_path, '--mask', mask_path, '--output', out_path, '--model', 'm.onnx'],
+                 '--model only applies to --method=pconv'),
+            ]
+            for args, fragment in bad_cases:
+                with self.subTest(args=args):
+                    code, out, err = self.run_sample(*args)
+                    self.assertEqual(code, 2, err)
+                    self.assertIn(fragment, err)
+                    self.assertNotIn('Traceback', err)
+
+
+if __name__ == '__main__':
+    if NewOpenCVTests is unittest.TestCase:
+        unittest.main()
+    else:
+        NewOpenCVTests.bootstrap()

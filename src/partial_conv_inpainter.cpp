@@ -1,0 +1,374 @@
+// This file is part of the opencv_inpainting module.
+// It is subject to the license terms in the LICENSE file found in the top-level directory.
+
+// PartialConvInpainter: the model around OpenCV DNN. Pipeline per region (a crop around holes,
+// or the whole image): to float BGR in [0, 1] -> downscale to the working size if larger ->
+// reflect-pad to a multiple of 2^layers -> net -> un-pad -> upscale the fill -> composite the
+// fill over the hole pixels only, in the input's type. Only the regions are ever converted to
+// float, so memory and time follow the hole area, not the image area.
+
+#include "precomp.hpp"
+#include "opencv2/dnn.hpp"
+#include "partial_conv_layer.hpp"
+#include "partial_conv_model.hpp"
+
+namespace cv {
+namespace inpainting {
+
+namespace detail {
+// The embedded default model. Empty until the project ships one (models/); the build then
+// replaces this definition with the bytes compiled in.
+std::vector<uchar> defaultModelBytes()
+{
+    return std::vector<uchar>();
+}
+} // namespace detail
+
+namespace {
+
+bool isCudaTarget(int target)
+{
+    return target == dnn::DNN_TARGET_CUDA || target == dnn::DNN_TARGET_CUDA_FP16;
+}
+
+class PartialConvInpainterImpl CV_FINAL : public PartialConvInpainter
+{
+public:
+    PartialConvInpainterImpl(const std::vector<uchar>& bytes, const std::string& source)
+        : bytes_(bytes), source_(source)
+    {
+        net_ = detail::readModelNet(bytes_, source_, info_);
+        workingSize_ = 2 * info_.trainSize;
+        configureNet();
+    }
+
+    void apply(InputArray image, InputArray mask, OutputArray result) CV_OVERRIDE;
+
+    void setPreferableBackend(int backend) CV_OVERRIDE
+    {
+        backend_ = backend;
+        configureNet();
+    }
+    void setPreferableTarget(int target) CV_OVERRIDE
+    {
+        const bool rebuild = isCudaTarget(target) != isCudaTarget(target_);
+        target_ = target;
+        if (rebuild)
+        {
+            if (isCudaTarget(target_))
+            {
+                // OpenCV runs custom layers on the CPU only; on CUDA the same weights run as a
+                // graph of standard layers (tested equal to the fused layer on the CPU).
+                const std::vector<uchar> standard = detail::rewriteWithStandardOps(bytes_);
+                net_ = dnn::readNetFromONNX(reinterpret_cast<const char*>(standard.data()), standard.size());
+            }
+            else
+                net_ = detail::readModelNet(bytes_, source_, info_);
+        }
+        configureNet();
+    }
+    int getPreferableBackend() const CV_OVERRIDE { return backend_; }
+    int getPreferableTarget() const CV_OVERRIDE { return target_; }
+
+    void setStrategy(int strategy) CV_OVERRIDE
+    {
+        if (strategy != PCONV_STRATEGY_CROPS && strategy != PCONV_STRATEGY_WHOLE)
+            CV_Error_(Error::StsBadArg, ("PartialConvInpainter::setStrategy: 'strategy' must be PCONV_STRATEGY_CROPS (0) or "
+                                         "PCONV_STRATEGY_WHOLE (1), got %d", strategy));
+        strategy_ = strategy;
+    }
+    int getStrategy() const CV_OVERRIDE { return strategy_; }
+
+    void setWorkingSize(int size) CV_OVERRIDE
+    {
+        const int minSize = 1 << info_.layers;
+        if (size < minSize || size > 16384)
+            CV_Error_(Error::StsBadArg, ("PartialConvInpainter::setWorkingSize: 'size' must be in [%d, 16384] (2^layers "
+                                         "of the model at least), got %d", minSize, size));
+        workingSize_ = size;
+    }
+    int getWorkingSize() const CV_OVERRIDE { return workingSize_; }
+
+    void setContext(int pixels) CV_OVERRIDE
+    {
+        if (pixels < 0)
+            CV_Error_(Error::StsBadArg, ("PartialConvInpainter::setContext: 'pixels' must be >= 0, got %d", pixels));
+        context_ = pixels;
+    }
+    int getContext() const CV_OVERRIDE { return context_; }
+
+    void setLayerImplementation(int implementation) CV_OVERRIDE
+    {
+        if (implementation < PCONV_IMPL_AUTO || implementation > PCONV_IMPL_OPENCV)
+            CV_Error_(Error::StsBadArg, ("PartialConvInpainter::setLayerImplementation: 'implementation' must be a "
+                                         "PartialConvImplementation (0..2), got %d", implementation));
+        implementation_ = implementation;
+        configureNet();
+    }
+    int getLayerImplementation() const CV_OVERRIDE { return implementation_; }
+
+    int getLayers() const CV_OVERRIDE { return info_.layers; }
+    int getTrainSize() const CV_OVERRIDE { return info_.trainSize; }
+
+private:
+    void configureNet()
+    {
+        net_.setPreferableBackend(backend_);
+        net_.setPreferableTarget(target_);
+        for (const String& name : net_.getLayerNames())
+        {
+            Ptr<dnn::Layer> layer = net_.getLayer(net_.getLayerId(name));
+            if (detail::PartialConvLayer* pconv = dynamic_cast<detail::PartialConvLayer*>(layer.get()))
+                pconv->setImplementation(implementation_);
+        }
+    }
+
+    Mat runNet(const Mat& bgr, const Mat& hole);
+    void fillRegion(const Mat& image, const Mat& mask, const Rect& region, Mat& result);
+
+    std::vector<uchar> bytes_;
+    std::string source_;
+    detail::PartialConvModelInfo info_;
+    dnn::Net net_;
+    int backend_ = dnn::DNN_BACKEND_OPENCV, target_ = dnn::DNN_TARGET_CPU;
+    int strategy_ = PCONV_STRATEGY_CROPS, workingSize_ = 512, context_ = 64, implementation_ = PCONV_IMPL_AUTO;
+};
+
+// Runs the network on a float BGR image in [0, 1] whose hole pixels are zero; returns the
+// prediction (CV_32FC3, same size, clamped to [0, 1]).
+Mat PartialConvInpainterImpl::runNet(const Mat& bgr, const Mat& hole)
+{
+    const int unit = 1 << info_.layers;
+    const int H = std::max(unit, (bgr.rows + unit - 1) / unit * unit);
+    const int W = std::max(unit, (bgr.cols + unit - 1) / unit * unit);
+    // Padding: the image is mirrored (BORDER_REFLECT) and so is its mask, so a pad pixel is valid
+    // exactly when the pixel it mirrors is known. Marking the whole pad as hole would make the
+    // net invent a border it then conditions the real fill on, and marking it all valid would
+    // present the zeros mirrored out of the hole as real content; mirrored known pixels are real
+    // image statistics next to the border, which is the context the network was trained on.
+    Mat padded, valid, paddedValid;
+    copyMakeBorder(bgr, padded, 0, H - bgr.rows, 0, W - bgr.cols, BORDER_REFLECT);
+    bitwise_not(hole, valid);
+    copyMakeBorder(valid, paddedValid, 0, H - bgr.rows, 0, W - bgr.cols, BORDER_REFLECT);
+
+    const int ishape[] = { 1, 3, H, W }, mshape[] = { 1, 1, H, W };
+    Mat imageBlob(4, ishape, CV_32F), maskBlob(4, mshape, CV_32F);
+    std::vector<Mat> planes;
+    for (int c = 0; c < 3; c++)
+        planes.emplace_back(H, W, CV_32F, imageBlob.ptr<float>(0, c));
+    split(padded, planes);
+    Mat maskPlane(H, W, CV_32F, maskBlob.ptr<float>());
+    paddedValid.convertTo(maskPlane, CV_32F, 1.0 / 255.0);
+
+    net_.setInput(imageBlob, "image");
+    net_.setInput(maskBlob, "mask");
+    Mat out = net_.forward("output");
+    if (out.dims != 4 || out.size[0] != 1 || out.size[1] != 3 || out.size[2] != H || out.size[3] != W)
+        CV_Error_(Error::StsBadSize, ("inpainting model '%s': output must be (1, 3, %d, %d) for a (1, 3, %d, %d) input",
+                                      source_.c_str(), H, W, H, W));
+    std::vector<Mat> outPlanes;
+    for (int c = 0; c < 3; c++)
+        outPlanes.push_back(Mat(H, W, CV_32F, out.ptr<float>(0, c))(Rect(0, 0, bgr.cols, bgr.rows)));
+    Mat prediction;
+    merge(outPlanes, prediction);
+    // A NaN (a broken model) must not reach the caller's image; max/min drop it to 0.
+    prediction = max(min(prediction, 1.0), 0.0);
+    patchNaNs(prediction, 0.0);
+    return prediction;
+}
+
+// Fills the hole pixels of `result` (a copy of `image`) inside `region` from the network's
+// prediction. Only this region is converted, scaled and run.
+void PartialConvInpainterImpl::fillRegion(const Mat& image, const Mat& mask, const Rect& region, Mat& result)
+{
+    Mat holeCrop;
+    compare(mask(region), 0, holeCrop, CMP_NE);
+    const double range = detail::depthRange(image.depth());
+    Mat colour = image(region);
+    if (image.channels() == 4)
+        cvtColor(colour, colour, COLOR_BGRA2BGR); // alpha is never inpainted
+    Mat bgr;
+    colour.convertTo(bgr, CV_32F, 1.0 / range);
+    if (bgr.channels() == 1)
+        cvtColor(bgr, bgr, COLOR_GRAY2BGR);
+    bgr.setTo(Scalar::all(0), holeCrop); // the fill never depends on what the hole held
+
+    const int longest = std::max(region.width, region.height);
+    Mat prediction;
+    if (longest > workingSize_)
+    {
+        // Downscale: the image by area averaging; the mask so that a low-resolution pixel is a
+        // hole when any pixel it covers is (area average > 0). It stays binary, and the net fills
+        // everything the full-resolution hole touches.
+        const double scale = (double)workingSize_ / longest;
+        const Size small(std::max(1, cvRound(region.width * scale)), std::max(1, cvRound(region.height * scale)));
+        Mat bgrSmall, holeSmall;
+        resize(bgr, bgrSmall, small, 0, 0, INTER_AREA);
+        resize(holeCrop, holeSmall, small, 0, 0, INTER_AREA);
+        threshold(holeSmall, holeSmall, 0, 255, THRESH_BINARY);
+        bgrSmall.setTo(Scalar::all(0), holeSmall);
+        Mat fillSmall = runNet(bgrSmall, holeSmall);
+        resize(fillSmall, prediction, region.size(), 0, 0, INTER_LINEAR); // only the fill is upscaled
+    }
+    else
+        prediction = runNet(bgr, holeCrop);
+
+    if (image.channels() == 1)
+        cvtColor(prediction, prediction, COLOR_BGR2GRAY);
+    Mat fill;
+    prediction.convertTo(fill, CV_MAKETYPE(image.depth(), prediction.channels()), range); // rounds, saturates
+    Mat dst = result(region);
+    if (image.channels() == 4)
+    {
+        Mat fill4 = dst.clone();
+        const int fromTo[] = { 0, 0, 1, 1, 2, 2 };
+        mixChannels(&fill, 1, &fill4, 1, fromTo, 3);
+        fill = fill4;
+    }
+    fill.copyTo(dst, holeCrop);
+}
+
+const int kCell = 8; // side of a cell of the coarse hole map
+
+// 255 where an 8x8 cell of the mask holds a hole pixel. Reads the mask once and writes 1/64 of
+// its size: on a 24-megapixel image this is the only full-image pass besides the output copy.
+Mat coarseHoleMap(const Mat& mask)
+{
+    const Size coarse((mask.cols + kCell - 1) / kCell, (mask.rows + kCell - 1) / kCell);
+    Mat map(coarse, CV_8U);
+    parallel_for_(Range(0, coarse.height), [&](const Range& r) {
+        std::vector<uchar> any(mask.cols);
+        for (int cy = r.start; cy < r.end; cy++)
+        {
+            std::fill(any.begin(), any.end(), (uchar)0);
+            for (int y = cy * kCell; y < std::min(mask.rows, (cy + 1) * kCell); y++)
+            {
+                const uchar* row = mask.ptr<uchar>(y);
+                for (int x = 0; x < mask.cols; x++)
+                    any[x] |= row[x];
+            }
+            uchar* dst = map.ptr<uchar>(cy);
+            for (int cx = 0; cx < coarse.width; cx++)
+            {
+                uchar v = 0;
+                for (int x = cx * kCell; x < std::min(mask.cols, (cx + 1) * kCell); x++)
+                    v |= any[x];
+                dst[cx] = v ? 255 : 0;
+            }
+        }
+    });
+    return map;
+}
+
+// Regions of the crops strategy: each hole's exact bounding box (holes in touching cells count
+// as one) grown by its context margin; regions that overlap (or nearly touch, at cell
+// resolution) are merged into their union, repeatedly. Grouping works on the coarse map, so
+// thousands of small holes cost no quadratic pairing; a region is the union of exact boxes, so
+// a hole far from all others gets the same region, hence the same fill, as when it is alone.
+std::vector<Rect> holeRegions(const Mat& mask, const Mat& coarse, int context)
+{
+    const Rect image(0, 0, mask.cols, mask.rows);
+    Mat labels, stats, centroids;
+    const int count = connectedComponentsWithStats(coarse, labels, stats, centroids, 8, CV_32S);
+    std::vector<Rect> boxes;
+    for (int i = 1; i < count; i++)
+    {
+        const Rect cells(stats.at<int>(i, CC_STAT_LEFT), stats.at<int>(i, CC_STAT_TOP), stats.at<int>(i, CC_STAT_WIDTH),
+                         stats.at<int>(i, CC_STAT_HEIGHT));
+        const Rect area = Rect(cells.x * kCell, cells.y * kCell, cells.width * kCell, cells.height * kCell) & image;
+        Rect b = boundingRect(mask(area)); // exact box of the non-zero pixels
+        b += area.tl();
+        const int margin = std::max(context, std::max(b.width, b.height) / 2);
+        boxes.push_back(Rect(b.x - margin, b.y - margin, b.width + 2 * margin, b.height + 2 * margin) & image);
+    }
+    while (boxes.size() > 1)
+    {
+        Mat coverage = Mat::zeros(coarse.size(), CV_8U);
+        for (const Rect& b : boxes)
+            rectangle(coverage, Point(b.x / kCell, b.y / kCell), Point((b.br().x - 1) / kCell, (b.br().y - 1) / kCell),
+                      Scalar(255), FILLED);
+        Mat groups;
+        const int n = connectedComponents(coverage, groups, 8, CV_32S);
+        std::vector<Rect> merged(n);
+        for (const Rect& b : boxes)
+        {
+            Rect& m = merged[groups.at<int>(b.y / kCell, b.x / kCell)];
+            m = m.empty() ? b : (m | b);
+        }
+        std::vector<Rect> next;
+        for (const Rect& m : merged)
+            if (!m.empty())
+                next.push_back(m);
+        const bool stable = next.size() == boxes.size();
+        boxes.swap(next);
+        if (stable)
+            break;
+    }
+    std::sort(boxes.begin(), boxes.end(), [](const Rect& a, const Rect& b) {
+        return a.y != b.y ? a.y < b.y : a.x < b.x;
+    });
+    return boxes;
+}
+
+void PartialConvInpainterImpl::apply(InputArray _image, InputArray _mask, OutputArray _result)
+{
+    Mat image = _image.getMat();
+    const Mat mask = _mask.getMat();
+    detail::checkImageAndMask(image, mask, "image", "mask");
+    // The output is the input with its holes filled. Writing into the caller's buffer (reused
+    // across calls, no new pages) keeps the full-image cost to one copy; in-place is safe because
+    // every region clears its hole pixels before reading them.
+    _result.create(image.size(), image.type());
+    Mat result = _result.getMat();
+    if (result.data != image.data)
+        image.copyTo(result);
+    else
+        image = result;
+
+    const Mat coarse = coarseHoleMap(mask);
+    if (countNonZero(coarse) == 0)
+        return; // no hole
+    if (countNonZero(coarse) == (int)coarse.total() && countNonZero(mask) == (int)mask.total())
+    {
+        // Nothing known to condition on: mid-grey, as inpainting::inpaint() documents.
+        const double grey = image.depth() == CV_32F ? 0.5 : std::floor(detail::depthRange(image.depth()) * 0.5 + 0.5);
+        Scalar value = Scalar::all(grey);
+        if (image.channels() == 4)
+        {
+            Mat alpha;
+            extractChannel(image, alpha, 3);
+            result.setTo(value);
+            insertChannel(alpha, result, 3);
+        }
+        else
+            result.setTo(value);
+        return;
+    }
+    if (strategy_ == PCONV_STRATEGY_WHOLE)
+        fillRegion(image, mask, Rect(0, 0, image.cols, image.rows), result);
+    else
+        for (const Rect& region : holeRegions(mask, coarse, context_))
+            fillRegion(image, mask, region, result);
+}
+
+} // namespace
+
+Ptr<PartialConvInpainter> PartialConvInpainter::create(const String& model)
+{
+    if (model.empty())
+    {
+        const std::vector<uchar> bytes = detail::defaultModelBytes();
+        if (bytes.empty())
+            CV_Error(Error::StsObjectNotFound, "PartialConvInpainter::create: no default model is embedded in this build; "
+                                               "pass a model path ('model', an ONNX file in the format of doc/model_format.md)");
+        return makePtr<PartialConvInpainterImpl>(bytes, "<embedded default model>");
+    }
+    return makePtr<PartialConvInpainterImpl>(detail::readModelFile(model), model);
+}
+
+Ptr<PartialConvInpainter> PartialConvInpainter::createFromBuffer(const std::vector<uchar>& onnx)
+{
+    return makePtr<PartialConvInpainterImpl>(onnx, "<buffer>");
+}
+
+}} // namespace cv::inpainting

@@ -1,0 +1,75 @@
+// This file is part of the opencv_inpainting module.
+// It is subject to the license terms in the LICENSE file found in the top-level directory.
+
+// The fused partial convolution as an OpenCV DNN layer (ONNX op org.opencv.inpainting.PartialConv2d).
+// Semantics: ../shared/DESIGN.md ("The partial convolution") plus doc/model_format.md's
+// `mask_channel_groups`; the design notes are in doc/partial_conv.md.
+
+#ifndef OPENCV_INPAINTING_PARTIAL_CONV_LAYER_HPP
+#define OPENCV_INPAINTING_PARTIAL_CONV_LAYER_HPP
+
+#include "opencv2/core.hpp"
+#include "opencv2/dnn.hpp"
+
+namespace cv {
+namespace inpainting {
+namespace detail {
+
+//! The layer type name OpenCV 4.6's ONNX importer looks up for the custom op (<domain>.<op_type>).
+extern const char* const kPartialConvLayerType;
+
+//! Geometry and mask layout of one partial convolution, parsed and checked from LayerParams.
+struct PartialConvGeometry
+{
+    int outChannels = 0, inChannels = 0;
+    int kernelH = 1, kernelW = 1, strideH = 1, strideW = 1, dilationH = 1, dilationW = 1;
+    int padTop = 0, padLeft = 0, padBottom = 0, padRight = 0;
+    std::vector<int> maskGroups; //!< mask_channel_groups; empty = C-channel or 1-channel mask
+    bool hasBias = false;
+
+    //! Output size for an input of size (h, w); raises when the window does not fit.
+    Size outputSize(int h, int w) const;
+};
+
+/** Parses kernel/stride/pad/dilation (ONNX names or the names OpenCV's importer renames them
+to), mask_channel_groups and the weight/bias blobs; raises StsBadArg naming the layer when
+they are inconsistent. */
+PartialConvGeometry parsePartialConvParams(const dnn::LayerParams& params);
+
+class PartialConvLayer : public dnn::Layer
+{
+public:
+    explicit PartialConvLayer(const dnn::LayerParams& params);
+    static Ptr<dnn::Layer> create(dnn::LayerParams& params);
+
+    bool getMemoryShapes(const std::vector<dnn::MatShape>& inputs, const int requiredOutputs,
+                         std::vector<dnn::MatShape>& outputs,
+                         std::vector<dnn::MatShape>& internals) const CV_OVERRIDE;
+    void forward(InputArrayOfArrays inputs, OutputArrayOfArrays outputs,
+                 OutputArrayOfArrays internals) CV_OVERRIDE;
+
+    //! PartialConvImplementation to use (PCONV_IMPL_AUTO by default).
+    void setImplementation(int implementation);
+    int implementation() const { return implementation_; }
+    //! The engine AUTO picks for this layer (GEMM or OPENCV).
+    int resolvedImplementation() const;
+    const PartialConvGeometry& geometry() const { return geo_; }
+
+private:
+    void convolveGemm(const Mat& x, const Mat& m, int n, Mat& y, const Mat& ratio, const Mat& upd);
+    Mat convolveOpenCV(const Mat& x, const Mat& m, int n);
+    int maskPlaneOf(int channel, int maskChannels) const;
+
+    PartialConvGeometry geo_;
+    Mat weights_;              //!< (O, C*kh*kw) float, row-major
+    std::vector<float> bias_;  //!< O values, zeros without bias
+    int implementation_;
+    std::vector<int> planeOfChannel_; //!< mask plane of each input channel when groups are given
+    dnn::Net opencvConv_;      //!< lazily built one-layer net for PCONV_IMPL_OPENCV
+    std::vector<float> colBuffer_;
+    Mat xmBuffer_, sums_, rowSums_, ratio_, upd_; //!< work buffers reused across forwards
+};
+
+}}} // namespace cv::inpainting::detail
+
+#endif

@@ -1,0 +1,493 @@
+// This file is part of the opencv_inpainting module.
+// It is subject to the license terms in the LICENSE file found in the top-level directory.
+
+// PartialConvInpainter on tiny U-Nets written by the tests (pconv_onnx_builder.hpp): types,
+// channels and sizes, bit-identical known pixels, alpha, strategies, determinism, the plumbing
+// against a direct readNetFromONNX run, the standard-layer (CUDA) graph against the fused layer,
+// and bad models and inputs.
+
+#include "test_precomp.hpp"
+
+#include <filesystem>
+#include <fstream>
+
+#include "opencv2/dnn.hpp"
+#include "partial_conv_layer.hpp"
+#include "partial_conv_model.hpp"
+#include "pconv_onnx_builder.hpp"
+
+namespace opencv_test_inpainting {
+namespace {
+
+using namespace cv;
+using cv::inpainting::PartialConvInpainter;
+namespace pb = pconv_builder;
+
+const std::vector<uchar>& tinyModel()
+{
+    static const std::vector<uchar> bytes = pb::serialize(pb::tinyUNet(3, 4, 42));
+    return bytes;
+}
+
+Ptr<PartialConvInpainter> tinyInpainter()
+{
+    return PartialConvInpainter::createFromBuffer(tinyModel());
+}
+
+Mat testImage(Size size, int type, uint64 seed)
+{
+    RNG rng(seed);
+    Mat img(size, CV_MAKETYPE(CV_32F, CV_MAT_CN(type)));
+    // Smooth content plus noise, so a fill has structure to continue.
+    for (int y = 0; y < size.height; y++)
+        for (int x = 0; x < size.width; x++)
+            for (int c = 0; c < img.channels(); c++)
+                img.ptr<float>(y)[x * img.channels() + c] =
+                    (float)(0.5 + 0.3 * std::sin(0.2 * x + c) * std::cos(0.15 * y) + rng.uniform(-0.1, 0.1));
+    Mat out;
+    const double range = CV_MAT_DEPTH(type) == CV_8U ? 255 : CV_MAT_DEPTH(type) == CV_16U ? 65535 : 1;
+    img.convertTo(out, type, range);
+    return out;
+}
+
+Mat holeMask(Size size, Rect hole)
+{
+    Mat mask = Mat::zeros(size, CV_8UC1);
+    mask(hole & Rect(0, 0, size.width, size.height)).setTo(255);
+    return mask;
+}
+
+void expectKnownPixelsIdentical(const Mat& src, const Mat& dst, const Mat& mask)
+{
+    ASSERT_EQ(src.type(), dst.type());
+    ASSERT_EQ(src.size(), dst.size());
+    Mat diff;
+    compare(src.reshape(1, src.rows), dst.reshape(1, dst.rows), diff, CMP_NE);
+    Mat known = mask == 0;
+    for (int y = 0; y < src.rows; y++)
+        for (int x = 0; x < src.cols; x++)
+            if (known.at<uchar>(y, x))
+                for (int c = 0; c < src.channels(); c++)
+                    ASSERT_EQ(diff.at<uchar>(y, x * src.channels() + c), 0) << "known pixel changed at " << x << "," << y;
+}
+
+template <typename F>
+void expectErrorContaining(F f, const std::string& fragment)
+{
+    try
+    {
+        f();
+        ADD_FAILURE() << "no cv::Exception, expected one mentioning '" << fragment << "'";
+    }
+    catch (const cv::Exception& e)
+    {
+        EXPECT_NE(e.err.find(fragment), std::string::npos) << "message: " << e.err;
+    }
+}
+
+} // namespace
+
+TEST(Inpainting_PartialConvInpainter, types_channels_sizes_keep_known_pixels_and_alpha)
+{
+    Ptr<PartialConvInpainter> pconv = tinyInpainter();
+    const Size sizes[] = { Size(1, 2), Size(5, 3), Size(37, 29), Size(64, 64) };
+    for (int depth : { CV_8U, CV_16U, CV_32F })
+        for (int cn : { 1, 3, 4 })
+            for (const Size& size : sizes)
+            {
+                const Mat src = testImage(size, CV_MAKETYPE(depth, cn), 3 + depth + cn);
+                const Mat mask = holeMask(size, Rect(size.width / 3, size.height / 3, std::max(1, size.width / 3),
+                                                     std::max(1, size.height / 3)));
+                Mat dst;
+                pconv->apply(src, mask, dst);
+                SCOPED_TRACE(format("depth %d cn %d size %dx%d", depth, cn, size.width, size.height));
+                expectKnownPixelsIdentical(src, dst, mask);
+                if (cn == 4)
+                {
+                    Mat a, b;
+                    extractChannel(src, a, 3);
+                    extractChannel(dst, b, 3);
+                    EXPECT_EQ(cv::norm(a, b, NORM_INF), 0.0) << "alpha changed";
+                }
+                if (depth == CV_32F)
+                {
+                    EXPECT_TRUE(checkRange(dst));
+                    double lo, hi;
+                    minMaxIdx(dst.reshape(1), &lo, &hi);
+                    EXPECT_GE(lo, 0.0);
+                    EXPECT_LE(hi, 1.0 + 1e-6);
+                }
+            }
+    // 1x1 with its only pixel a hole: nothing known, mid-grey as inpainting::inpaint() documents.
+    Mat one(1, 1, CV_8UC3, Scalar(10, 20, 30)), dst;
+    pconv->apply(one, Mat(1, 1, CV_8UC1, Scalar(255)), dst);
+    EXPECT_EQ(dst.at<Vec3b>(0, 0), Vec3b(128, 128, 128));
+    // No hole: an exact copy.
+    pconv->apply(one, Mat(1, 1, CV_8UC1, Scalar(0)), dst);
+    EXPECT_EQ(dst.at<Vec3b>(0, 0), Vec3b(10, 20, 30));
+}
+
+TEST(Inpainting_PartialConvInpainter, fill_matches_direct_network_run)
+{
+    // 32x32 is a multiple of 2^3: no padding, so the fill must be the net's own output for the
+    // image with zeroed hole and the valid mask (1 = known), clamped to [0, 1].
+    Ptr<PartialConvInpainter> pconv = tinyInpainter();
+    pconv->setStrategy(inpainting::PCONV_STRATEGY_WHOLE);
+    const Mat src = testImage(Size(32, 32), CV_32FC3, 5);
+    const Mat mask = holeMask(src.size(), Rect(10, 12, 9, 7));
+    Mat dst;
+    pconv->apply(src, mask, dst);
+
+    inpainting::registerLayers();
+    dnn::Net net = dnn::readNetFromONNX(reinterpret_cast<const char*>(tinyModel().data()), tinyModel().size());
+    Mat cleared = src.clone();
+    cleared.setTo(Scalar::all(0), mask);
+    Mat blob = dnn::blobFromImage(cleared); // (1, 3, H, W), BGR kept
+    Mat valid;
+    Mat(mask == 0).convertTo(valid, CV_32F, 1.0 / 255);
+    net.setInput(blob, "image");
+    net.setInput(dnn::blobFromImage(valid), "mask");
+    Mat out = net.forward("output");
+    double maxErr = 0;
+    for (int y = 0; y < 32; y++)
+        for (int x = 0; x < 32; x++)
+            if (mask.at<uchar>(y, x))
+                for (int c = 0; c < 3; c++)
+                {
+                    const double expected = std::min(1.0, std::max(0.0, (double)out.ptr<float>(0, c)[y * 32 + x]));
+                    maxErr = std::max(maxErr, std::abs(expected - dst.at<Vec3f>(y, x)[c]));
+                }
+    EXPECT_LE(maxErr, 1e-6);
+}
+
+TEST(Inpainting_PartialConvInpainter, fill_ignores_hole_content_and_is_deterministic)
+{
+    Ptr<PartialConvInpainter> pconv = tinyInpainter();
+    const Mat src = testImage(Size(50, 41), CV_8UC3, 9);
+    const Mat mask = holeMask(src.size(), Rect(20, 15, 12, 10));
+    Mat other = src.clone();
+    other.setTo(Scalar(0, 255, 0), mask);
+    Mat a, b, c;
+    pconv->apply(src, mask, a);
+    pconv->apply(other, mask, b);
+    pconv->apply(src, mask, c);
+    EXPECT_EQ(cv::norm(a, b, NORM_INF), 0.0);
+    EXPECT_EQ(cv::norm(a, c, NORM_INF), 0.0);
+}
+
+TEST(Inpainting_PartialConvInpainter, gray_is_run_as_bgr)
+{
+    Ptr<PartialConvInpainter> pconv = tinyInpainter();
+    const Mat gray = testImage(Size(40, 40), CV_8UC1, 11);
+    const Mat mask = holeMask(gray.size(), Rect(12, 14, 10, 9));
+    Mat bgr, outGray, outBgr, outBgrAsGray;
+    cvtColor(gray, bgr, COLOR_GRAY2BGR);
+    pconv->apply(gray, mask, outGray);
+    pconv->apply(bgr, mask, outBgr);
+    cvtColor(outBgr, outBgrAsGray, COLOR_BGR2GRAY);
+    // Same net input; the only differences are the 8-bit rounding before/after the conversion.
+    EXPECT_LE(cv::norm(outGray, outBgrAsGray, NORM_INF), 1.0);
+}
+
+TEST(Inpainting_PartialConvInpainter, crops_equal_whole_when_the_crop_covers_the_image)
+{
+    Ptr<PartialConvInpainter> pconv = tinyInpainter();
+    const Mat src = testImage(Size(48, 40), CV_8UC3, 13);
+    const Mat mask = holeMask(src.size(), Rect(20, 18, 6, 5));
+    pconv->setContext(100); // margin larger than the image: the crop is the image
+    pconv->setStrategy(inpainting::PCONV_STRATEGY_CROPS);
+    Mat crops, whole;
+    pconv->apply(src, mask, crops);
+    pconv->setStrategy(inpainting::PCONV_STRATEGY_WHOLE);
+    pconv->apply(src, mask, whole);
+    EXPECT_EQ(cv::norm(crops, whole, NORM_INF), 0.0);
+}
+
+TEST(Inpainting_PartialConvInpainter, crops_touch_only_regions_around_holes)
+{
+    // Two far-apart holes in a large image: each is filled, known pixels stay, and the result
+    // equals filling each hole alone (the regions are independent).
+    Ptr<PartialConvInpainter> pconv = tinyInpainter();
+    pconv->setContext(16);
+    const Mat src = testImage(Size(400, 300), CV_8UC3, 17);
+    Mat mask = holeMask(src.size(), Rect(30, 30, 10, 12));
+    mask(Rect(340, 250, 14, 9)).setTo(255);
+    Mat both, first, second;
+    pconv->apply(src, mask, both);
+    expectKnownPixelsIdentical(src, both, mask);
+    pconv->apply(src, holeMask(src.size(), Rect(30, 30, 10, 12)), first);
+    pconv->apply(src, holeMask(src.size(), Rect(340, 250, 14, 9)), second);
+    EXPECT_EQ(cv::norm(both(Rect(0, 0, 200, 150)), first(Rect(0, 0, 200, 150)), NORM_INF), 0.0);
+    EXPECT_EQ(cv::norm(both(Rect(200, 150, 200, 150)), second(Rect(200, 150, 200, 150)), NORM_INF), 0.0);
+}
+
+TEST(Inpainting_PartialConvInpainter, downscaled_regions_keep_known_pixels)
+{
+    Ptr<PartialConvInpainter> pconv = tinyInpainter();
+    pconv->setWorkingSize(16);
+    EXPECT_EQ(pconv->getWorkingSize(), 16);
+    for (int strategy : { (int)inpainting::PCONV_STRATEGY_CROPS, (int)inpainting::PCONV_STRATEGY_WHOLE })
+    {
+        pconv->setStrategy(strategy);
+        const Mat src = testImage(Size(90, 70), CV_16UC3, 19);
+        const Mat mask = holeMask(src.size(), Rect(30, 20, 25, 20));
+        Mat dst;
+        pconv->apply(src, mask, dst);
+        expectKnownPixelsIdentical(src, dst, mask);
+        // The fill is a smooth continuation: within the range of the known pixels around it.
+        double lo, hi;
+        minMaxIdx(src.reshape(1), &lo, &hi);
+        Mat fill;
+        dst.copyTo(fill, mask);
+        EXPECT_GT(cv::norm(fill, NORM_INF), 0.0);
+    }
+    EXPECT_THROW(pconv->setWorkingSize(4), cv::Exception); // below 2^layers
+}
+
+TEST(Inpainting_PartialConvInpainter, engines_agree)
+{
+    Ptr<PartialConvInpainter> pconv = tinyInpainter();
+    const Mat src = testImage(Size(40, 33), CV_32FC3, 23);
+    const Mat mask = holeMask(src.size(), Rect(8, 9, 15, 11));
+    Mat results[3];
+    for (int impl = 0; impl < 3; impl++)
+    {
+        pconv->setLayerImplementation(impl);
+        EXPECT_EQ(pconv->getLayerImplementation(), impl);
+        pconv->apply(src, mask, results[impl]);
+    }
+    EXPECT_LE(cv::norm(results[0], results[1], NORM_INF), 1e-4);
+    EXPECT_LE(cv::norm(results[0], results[2], NORM_INF), 1e-4);
+}
+
+TEST(Inpainting_PartialConvInpainter, metadata_and_graph_depth)
+{
+    Ptr<PartialConvInpainter> pconv = tinyInpainter();
+    EXPECT_EQ(pconv->getLayers(), 3);
+    EXPECT_EQ(pconv->getTrainSize(), 64);
+    EXPECT_EQ(pconv->getWorkingSize(), 128);
+    // Without metadata: depth from the graph's stride-2 chain, train size 256.
+    Ptr<PartialConvInpainter> bare = PartialConvInpainter::createFromBuffer(pb::serialize(pb::tinyUNet(4, 2, 1, 64, false)));
+    EXPECT_EQ(bare->getLayers(), 4);
+    EXPECT_EQ(bare->getTrainSize(), 256);
+}
+
+TEST(Inpainting_PartialConvInpainter, standard_layer_graph_equals_fused_layer)
+{
+    // The CUDA route: every PartialConv2d rewritten as standard operators, run here on the CPU.
+    inpainting::registerLayers();
+    RNG rng(29);
+    auto run = [](const std::vector<uchar>& bytes, const std::vector<std::pair<std::string, Mat>>& inputs,
+                  const std::string& output) {
+        dnn::Net net = dnn::readNetFromONNX(reinterpret_cast<const char*>(bytes.data()), bytes.size());
+        for (const auto& in : inputs)
+            net.setInput(in.second, in.first);
+        return net.forward(output).clone();
+    };
+    auto hasCustomLayer = [](const std::vector<uchar>& bytes) {
+        dnn::Net net = dnn::readNetFromONNX(reinterpret_cast<const char*>(bytes.data()), bytes.size());
+        std::vector<String> types;
+        net.getLayerTypes(types);
+        return std::find(types.begin(), types.end(), String(inpainting::detail::kPartialConvLayerType)) != types.end();
+    };
+
+    // The tiny U-Net (grouped masks, broadcast first-layer mask, Resize, Concat).
+    const std::vector<uchar> standard = inpainting::detail::rewriteWithStandardOps(tinyModel());
+    EXPECT_TRUE(hasCustomLayer(tinyModel()));
+    EXPECT_FALSE(hasCustomLayer(standard));
+    const int ishape[] = { 1, 3, 64, 64 }, mshape[] = { 1, 1, 64, 64 };
+    Mat image(4, ishape, CV_32F), mask(4, mshape, CV_32F);
+    rng.fill(image, RNG::UNIFORM, 0.f, 1.f);
+    float* m = mask.ptr<float>();
+    for (size_t i = 0; i < mask.total(); i++)
+        m[i] = rng.uniform(0.0, 1.0) < 0.7 ? 1.f : 0.f;
+    const std::vector<std::pair<std::string, Mat>> unetInputs = { { "image", image }, { "mask", mask } };
+    const Mat fused = run(tinyModel(), unetInputs, "output");
+    const Mat plain = run(standard, unetInputs, "output");
+    const double unetErr = cv::norm(fused.reshape(1, 1), plain.reshape(1, 1), NORM_INF);
+    std::cout << "standard-layer graph vs fused layer, tiny U-Net: max abs " << unetErr << std::endl;
+    EXPECT_LE(unetErr, 1e-4);
+
+    // Single layers: asymmetric pads, stride, dilation, C-channel / 1-channel masks, no bias.
+    for (int variant = 0; variant < 3; variant++)
+    {
+        pb::PConvSpec s = pb::randomSpec(rng, 5, 6, 3, 4, variant != 2);
+        s.strideW = 2;
+        s.dilationH = 2;
+        s.pads[0] = 2; s.pads[1] = 1; s.pads[2] = variant == 0 ? 0 : 2; s.pads[3] = variant == 0 ? 3 : 1;
+        const int maskChannels = variant == 1 ? 1 : 6;
+        const int H = 12, W = 15;
+        const int Ho = (H + s.pads[0] + s.pads[2] - 2 * 2 - 1) / 1 + 1, Wo = (W + s.pads[1] + s.pads[3] - 3 - 1) / 2 + 1;
+        const std::vector<uchar> model = pb::serialize(pb::singleLayerModel(s, 1, H, W, maskChannels, Ho, Wo));
+        const int xs[] = { 1, 6, H, W }, ms[] = { 1, maskChannels, H, W };
+        Mat X(4, xs, CV_32F), M(4, ms, CV_32F);
+        rng.fill(X, RNG::UNIFORM, -1.f, 1.f);
+        for (size_t i = 0; i < M.total(); i++)
+            M.ptr<float>()[i] = rng.uniform(0.0, 1.0) < 0.5 ? 1.f : 0.f;
+        const std::vector<std::pair<std::string, Mat>> inputs = { { "X", X }, { "M", M } };
+        const std::vector<uchar> rewritten = inpainting::detail::rewriteWithStandardOps(model);
+        for (const char* out : { "Y", "M_out" })
+        {
+            const Mat a = run(model, inputs, out), b = run(rewritten, inputs, out);
+            EXPECT_LE(cv::norm(a.reshape(1, 1), b.reshape(1, 1), NORM_INF), 1e-4) << "variant " << variant << " " << out;
+        }
+    }
+}
+
+TEST(Inpainting_PartialConvInpainter, bad_images_and_masks)
+{
+    Ptr<PartialConvInpainter> pconv = tinyInpainter();
+    const Mat src = testImage(Size(20, 20), CV_8UC3, 31);
+    const Mat mask = holeMask(src.size(), Rect(5, 5, 5, 5));
+    Mat dst;
+    expectErrorContaining([&] { pconv->apply(Mat(), mask, dst); }, "'image' is empty");
+    expectErrorContaining([&] { pconv->apply(src, Mat(), dst); }, "'mask' is empty");
+    expectErrorContaining([&] { pconv->apply(src, Mat::zeros(10, 20, CV_8UC1), dst); }, "same size");
+    expectErrorContaining([&] { pconv->apply(src, Mat::zeros(20, 20, CV_32FC1), dst); }, "CV_8UC1");
+    expectErrorContaining([&] { pconv->apply(Mat(20, 20, CV_16SC3, Scalar(0)), mask, dst); }, "CV_8U, CV_16U or CV_32F");
+    expectErrorContaining([&] { pconv->apply(Mat(20, 20, CV_8UC2, Scalar(0)), mask, dst); }, "1, 3 or 4 channels");
+    expectErrorContaining([&] { pconv->setStrategy(7); }, "strategy");
+    expectErrorContaining([&] { pconv->setLayerImplementation(3); }, "implementation");
+    expectErrorContaining([&] { pconv->setContext(-1); }, "pixels");
+}
+
+TEST(Inpainting_PartialConvInpainter, bad_models_raise_clear_errors)
+{
+    const std::string dir = makeTempDir("pconv_bad_models");
+    auto createFromFile = [&](const std::string& name, const std::vector<uchar>& bytes) {
+        const std::string path = dir + "/" + name;
+        pb::writeBytes(path, bytes);
+        return [path] { PartialConvInpainter::create(path); };
+    };
+    const std::vector<uchar>& good = tinyModel();
+
+    expectErrorContaining([] { PartialConvInpainter::create(); }, "no default model is embedded");
+    try
+    {
+        PartialConvInpainter::create();
+    }
+    catch (const cv::Exception& e)
+    {
+        EXPECT_EQ(e.code, Error::StsObjectNotFound);
+    }
+    expectErrorContaining([&] { PartialConvInpainter::create(dir + "/missing.onnx"); }, "cannot open");
+    expectErrorContaining(createFromFile("empty.onnx", {}), "empty");
+    expectErrorContaining(createFromFile("truncated.onnx", std::vector<uchar>(good.begin(), good.begin() + good.size() / 2)),
+                          "truncated");
+    for (size_t cut : { (size_t)1, (size_t)7, good.size() - 3 })
+        EXPECT_THROW(PartialConvInpainter::createFromBuffer(std::vector<uchar>(good.begin(), good.begin() + cut)), cv::Exception)
+            << "cut at " << cut;
+    RNG rng(37);
+    for (int i = 0; i < 20; i++)
+    {
+        std::vector<uchar> noise(rng.uniform(1, 4000));
+        for (uchar& b : noise)
+            b = (uchar)rng.uniform(0, 256);
+        EXPECT_THROW(PartialConvInpainter::createFromBuffer(noise), cv::Exception);
+    }
+    // A folder is not a model.
+    EXPECT_THROW(PartialConvInpainter::create(dir), cv::Exception);
+
+    auto mutated = [&](const std::function<void(onnx::ModelProto&)>& change) {
+        onnx::ModelProto model = pb::tinyUNet(3, 4, 42);
+        change(model);
+        return pb::serialize(model);
+    };
+    auto findNode = [](onnx::ModelProto& model, const std::string& name) -> onnx::NodeProto& {
+        for (onnx::NodeProto& n : *model.mutable_graph()->mutable_node())
+            if (n.name() == name)
+                return n;
+        throw std::runtime_error("no node " + name);
+    };
+    expectErrorContaining(createFromFile("renamed_input.onnx", mutated([](onnx::ModelProto& m) {
+        m.mutable_graph()->mutable_input(1)->set_name("valid");
+    })), "input named 'mask'");
+    expectErrorContaining(createFromFile("renamed_output.onnx", mutated([](onnx::ModelProto& m) {
+        m.mutable_graph()->mutable_output(0)->set_name("prediction");
+    })), "output named 'output'");
+    expectErrorContaining(createFromFile("no_shape.onnx", mutated([](onnx::ModelProto& m) {
+        m.mutable_graph()->mutable_input(0)->mutable_type()->mutable_tensor_type()->clear_shape();
+    })), "declares no shape");
+    expectErrorContaining(createFromFile("kernel.onnx", mutated([&](onnx::ModelProto& m) {
+        onnx::NodeProto& n = findNode(m, "enc2");
+        for (onnx::AttributeProto& a : *n.mutable_attribute())
+            if (a.name() == "kernel_shape")
+                a.set_ints(0, 5);
+    })), "kernel_shape");
+    expectErrorContaining(createFromFile("groups.onnx", mutated([&](onnx::ModelProto& m) {
+        onnx::NodeProto& n = findNode(m, "dec2");
+        for (onnx::AttributeProto& a : *n.mutable_attribute())
+            if (a.name() == "mask_channel_groups")
+                a.set_ints(0, 1);
+    })), "mask_channel_groups");
+    expectErrorContaining(createFromFile("bias.onnx", mutated([](onnx::ModelProto& m) {
+        for (onnx::TensorProto& t : *m.mutable_graph()->mutable_initializer())
+            if (t.name() == "enc1.bias")
+            {
+                t.set_dims(0, 3);
+                t.set_raw_data(t.raw_data().substr(0, 12));
+            }
+    })), "bias");
+    expectErrorContaining(createFromFile("short_weight.onnx", mutated([](onnx::ModelProto& m) {
+        for (onnx::TensorProto& t : *m.mutable_graph()->mutable_initializer())
+            if (t.name() == "enc2.weight")
+                t.set_raw_data(t.raw_data().substr(0, t.raw_data().size() - 8));
+    })), "truncated");
+    expectErrorContaining(createFromFile("undefined_input.onnx", mutated([&](onnx::ModelProto& m) {
+        findNode(m, "enc2").set_input(0, "nowhere");
+    })), "nowhere");
+    expectErrorContaining(createFromFile("channels.onnx", mutated([](onnx::ModelProto& m) {
+        // The weight of enc2 reads 5 channels but enc1 produces 4: only shape inference finds it.
+        for (onnx::TensorProto& t : *m.mutable_graph()->mutable_initializer())
+            if (t.name() == "enc2.weight")
+            {
+                const int64_t O = t.dims(0), k = t.dims(2) * t.dims(3);
+                t.set_dims(1, 5);
+                t.set_raw_data(std::string((size_t)(O * 5 * k * 4), '\0'));
+            }
+    })), "channels");
+    expectErrorContaining(createFromFile("metadata.onnx", mutated([](onnx::ModelProto& m) {
+        pb::setMetadata(m, "inpainting.layers", "seven");
+    })), "inpainting.layers");
+    // The good model still loads from a file.
+    EXPECT_NO_THROW(createFromFile("good.onnx", good)());
+    std::error_code ec;
+    std::filesystem::remove_all(dir, ec);
+}
+
+TEST(Inpainting_PartialConvInpainter, inpaint_entry_point_and_cli)
+{
+    // No default model is embedded yet: INPAINT_PCONV is unavailable, with a clear error.
+    EXPECT_FALSE(inpainting::isMethodAvailable(inpainting::INPAINT_PCONV));
+    const Mat src = testImage(Size(40, 30), CV_8UC3, 41);
+    const Mat mask = holeMask(src.size(), Rect(10, 10, 8, 6));
+    Mat dst;
+    expectErrorContaining([&] { inpainting::inpaint(src, mask, dst, inpainting::INPAINT_PCONV); }, "model");
+
+    const std::string dir = makeTempDir("pconv_cli");
+    pb::writeBytes(dir + "/model.onnx", tinyModel());
+    imwrite(dir + "/image.png", src);
+    imwrite(dir + "/mask.png", mask);
+    std::string output;
+    const int code = runCommand(binaryPath("inpaint") + " --image=" + dir + "/image.png --mask=" + dir +
+                                "/mask.png --output=" + dir + "/out.png --method=pconv --model=" + dir + "/model.onnx",
+                                output);
+    ASSERT_EQ(code, 0) << output;
+    const Mat result = imread(dir + "/out.png");
+    ASSERT_FALSE(result.empty());
+    Mat expected;
+    tinyInpainter()->apply(src, mask, expected);
+    EXPECT_EQ(cv::norm(result, expected, NORM_INF), 0.0);
+
+    pb::writeBytes(dir + "/bad.onnx", std::vector<uchar>(tinyModel().begin(), tinyModel().begin() + 100));
+    const int bad = runCommand(binaryPath("inpaint") + " --image=" + dir + "/image.png --mask=" + dir +
+                               "/mask.png --output=" + dir + "/out2.png --method=pconv --model=" + dir + "/bad.onnx",
+                               output);
+    EXPECT_EQ(bad, 2) << output;
+    EXPECT_NE(output.find("bad.onnx"), std::string::npos) << output;
+    EXPECT_FALSE(std::filesystem::exists(dir + "/out2.png"));
+    std::error_code ec;
+    std::filesystem::remove_all(dir, ec);
+}
+
+}  // namespace opencv_test_inpainting

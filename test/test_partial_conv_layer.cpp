@@ -1,0 +1,365 @@
+// This file is part of the opencv_inpainting module.
+// It is subject to the license terms in the LICENSE file found in the top-level directory.
+
+// The fused PartialConv2d layer against a plain double-precision reference written from
+// DESIGN.md's definition (NVIDIA's multi-channel PartialConv2d with the mask expanded to every
+// input channel), over random geometries, masks and both engines.
+
+#include "test_precomp.hpp"
+
+#include "opencv2/dnn.hpp"
+#include "opencv2/dnn/shape_utils.hpp"
+#include "partial_conv_layer.hpp"
+#include "pconv_onnx_builder.hpp"
+
+namespace opencv_test_inpainting {
+namespace {
+
+using namespace cv;
+using cv::inpainting::detail::PartialConvLayer;
+namespace pb = pconv_builder;
+
+struct Case
+{
+    int N, C, O, H, W, kh, kw;
+    pb::PConvSpec spec;
+    int maskChannels; // C, 1 or the number of groups
+    double density;   // probability of a valid mask value
+};
+
+// Expanded mask value of input channel c (the definition: a plane covers its group's channels).
+int planeOf(const Case& t, int c)
+{
+    if (!t.spec.maskGroups.empty())
+    {
+        int g = 0, end = t.spec.maskGroups[0];
+        while (c >= end)
+            end += t.spec.maskGroups[++g];
+        return g;
+    }
+    return t.maskChannels == 1 ? 0 : c;
+}
+
+// Direct loops in double: sumM over all C channels of the expanded mask, then DESIGN.md's formula.
+void reference(const Case& t, const Mat& X, const Mat& M, Mat& Y, Mat& Mout)
+{
+    const pb::PConvSpec& s = t.spec;
+    const int Ho = (t.H + s.pads[0] + s.pads[2] - s.dilationH * (t.kh - 1) - 1) / s.strideH + 1;
+    const int Wo = (t.W + s.pads[1] + s.pads[3] - s.dilationW * (t.kw - 1) - 1) / s.strideW + 1;
+    const int yshape[] = { t.N, t.O, Ho, Wo }, mshape[] = { t.N, 1, Ho, Wo };
+    Y.create(4, yshape, CV_64F);
+    Mout.create(4, mshape, CV_64F);
+    auto at4 = [](const Mat& a, int n, int c, int y, int x) {
+        return (double)a.ptr<float>(n, c)[y * a.size[3] + x];
+    };
+    for (int n = 0; n < t.N; n++)
+        for (int oy = 0; oy < Ho; oy++)
+            for (int ox = 0; ox < Wo; ox++)
+            {
+                double sumM = 0;
+                std::vector<double> conv(t.O, 0.0);
+                for (int c = 0; c < t.C; c++)
+                    for (int i = 0; i < t.kh; i++)
+                        for (int j = 0; j < t.kw; j++)
+                        {
+                            const int iy = oy * s.strideH - s.pads[0] + i * s.dilationH;
+                            const int ix = ox * s.strideW - s.pads[1] + j * s.dilationW;
+                            if (iy < 0 || iy >= t.H || ix < 0 || ix >= t.W)
+                                continue;
+                            const double mv = at4(M, n, planeOf(t, c), iy, ix);
+                            const double xm = at4(X, n, c, iy, ix) * mv;
+                            sumM += mv;
+                            for (int o = 0; o < t.O; o++)
+                                conv[o] += (double)s.weights.ptr<float>(o, c)[i * t.kw + j] * xm;
+                        }
+                double ratio = (double)t.C * t.kh * t.kw / (sumM + 1e-8);
+                const double upd = std::min(std::max(sumM, 0.0), 1.0);
+                ratio *= upd;
+                for (int o = 0; o < t.O; o++)
+                {
+                    const double b = s.bias.empty() ? 0.0 : (double)s.bias.at<float>(o);
+                    Y.ptr<double>(n, o)[oy * Wo + ox] = (conv[o] * ratio + b) * upd;
+                }
+                Mout.ptr<double>(n, 0)[oy * Wo + ox] = upd;
+            }
+}
+
+Case randomCase(RNG& rng, int index)
+{
+    Case t;
+    t.N = rng.uniform(1, 3);
+    t.C = rng.uniform(1, 13);
+    t.O = rng.uniform(1, 11);
+    t.kh = rng.uniform(1, 8);
+    t.kw = (index % 3 == 0) ? t.kh : rng.uniform(1, 8);
+    t.spec = pb::randomSpec(rng, t.O, t.C, t.kh, t.kw, rng.uniform(0, 2) == 1);
+    t.spec.strideH = rng.uniform(1, 3);
+    t.spec.strideW = rng.uniform(1, 3);
+    t.spec.dilationH = rng.uniform(1, 3);
+    t.spec.dilationW = rng.uniform(1, 3);
+    for (int& p : t.spec.pads)
+        p = rng.uniform(0, 4);
+    // Input at least as large as the dilated window (the padding may make up part of it).
+    const int spanH = t.spec.dilationH * (t.kh - 1) + 1, spanW = t.spec.dilationW * (t.kw - 1) + 1;
+    t.H = std::max(1, spanH - t.spec.pads[0] - t.spec.pads[2]) + rng.uniform(0, 12);
+    t.W = std::max(1, spanW - t.spec.pads[1] - t.spec.pads[3]) + rng.uniform(0, 12);
+    switch (index % 3)
+    {
+    case 0: t.maskChannels = t.C; break;
+    case 1: t.maskChannels = 1; break;
+    default:
+    {
+        // Split C into 1..3 groups.
+        int remaining = t.C;
+        while (remaining > 0)
+        {
+            const int part = (t.spec.maskGroups.size() == 2) ? remaining : rng.uniform(1, remaining + 1);
+            t.spec.maskGroups.push_back(part);
+            remaining -= part;
+        }
+        t.maskChannels = (int)t.spec.maskGroups.size();
+    }
+    }
+    const double densities[] = { 0.0, 1.0, 0.1, 0.5, 0.9 };
+    t.density = densities[index % 5];
+    return t;
+}
+
+void makeInputs(RNG& rng, const Case& t, Mat& X, Mat& M)
+{
+    const int xs[] = { t.N, t.C, t.H, t.W }, ms[] = { t.N, t.maskChannels, t.H, t.W };
+    X.create(4, xs, CV_32F);
+    rng.fill(X, RNG::UNIFORM, -1.f, 1.f);
+    M.create(4, ms, CV_32F);
+    float* m = M.ptr<float>();
+    for (size_t i = 0; i < M.total(); i++)
+        m[i] = rng.uniform(0.0, 1.0) < t.density ? 1.f : 0.f;
+}
+
+dnn::LayerParams layerParams(const Case& t, bool onnxNames)
+{
+    dnn::LayerParams lp;
+    lp.name = "pconv";
+    lp.type = inpainting::detail::kPartialConvLayerType;
+    const pb::PConvSpec& s = t.spec;
+    const int k[] = { t.kh, t.kw }, st[] = { s.strideH, s.strideW }, d[] = { s.dilationH, s.dilationW };
+    lp.set(onnxNames ? "kernel_shape" : "kernel_size", dnn::DictValue::arrayInt(k, 2));
+    lp.set(onnxNames ? "strides" : "stride", dnn::DictValue::arrayInt(st, 2));
+    lp.set(onnxNames ? "dilations" : "dilation", dnn::DictValue::arrayInt(d, 2));
+    lp.set(onnxNames ? "pads" : "pad", dnn::DictValue::arrayInt(s.pads, 4));
+    if (!s.maskGroups.empty())
+        lp.set("mask_channel_groups", dnn::DictValue::arrayInt(s.maskGroups.data(), (int)s.maskGroups.size()));
+    lp.blobs.push_back(s.weights);
+    if (!s.bias.empty())
+        lp.blobs.push_back(s.bias);
+    return lp;
+}
+
+void runLayer(PartialConvLayer& layer, const Mat& X, const Mat& M, Mat& Y, Mat& Mout)
+{
+    std::vector<dnn::MatShape> inShapes = { dnn::shape(X), dnn::shape(M) }, outShapes, internals;
+    layer.getMemoryShapes(inShapes, 2, outShapes, internals);
+    ASSERT_EQ(outShapes.size(), 2u);
+    std::vector<Mat> inputs = { X, M };
+    std::vector<Mat> outputs = { Mat(outShapes[0], CV_32F, Scalar(123)), Mat(outShapes[1], CV_32F, Scalar(123)) };
+    std::vector<Mat> internalMats;
+    layer.finalize(InputArrayOfArrays(inputs), OutputArrayOfArrays(outputs));
+    layer.forward(inputs, outputs, internalMats);
+    Y = outputs[0];
+    Mout = outputs[1];
+}
+
+double maxAbs4(const Mat& a, const Mat& refDouble)
+{
+    EXPECT_EQ(a.total(), refDouble.total());
+    if (a.total() != refDouble.total())
+        return 1e30;
+    Mat af;
+    a.reshape(1, 1).convertTo(af, CV_64F);
+    return cv::norm(af, refDouble.reshape(1, 1), NORM_INF);
+}
+
+void checkRandomCases(int implementation, int count, uint64 seed)
+{
+    RNG rng(seed);
+    for (int i = 0; i < count; i++)
+    {
+        const Case t = randomCase(rng, i);
+        Mat X, M;
+        makeInputs(rng, t, X, M);
+        Mat refY, refM;
+        reference(t, X, M, refY, refM);
+        PartialConvLayer layer(layerParams(t, i % 2 == 0));
+        layer.setImplementation(implementation);
+        Mat Y, Mout;
+        runLayer(layer, X, M, Y, Mout);
+        const std::string what = format("case %d: N=%d C=%d O=%d %dx%d k=%dx%d s=%dx%d d=%dx%d pads=%d,%d,%d,%d bias=%d mask=%d groups=%d density=%.1f",
+                                        i, t.N, t.C, t.O, t.W, t.H, t.kh, t.kw, t.spec.strideH, t.spec.strideW,
+                                        t.spec.dilationH, t.spec.dilationW, t.spec.pads[0], t.spec.pads[1],
+                                        t.spec.pads[2], t.spec.pads[3], (int)!t.spec.bias.empty(), t.maskChannels,
+                                        (int)t.spec.maskGroups.size(), t.density);
+        EXPECT_LE(maxAbs4(Y, refY), 1e-4) << what;
+        EXPECT_LE(maxAbs4(Mout, refM), 1e-6) << what;
+    }
+}
+
+} // namespace
+
+TEST(Inpainting_PartialConvLayer, gemm_engine_matches_double_reference)
+{
+    checkRandomCases(inpainting::PCONV_IMPL_GEMM, 60, 1001);
+}
+
+TEST(Inpainting_PartialConvLayer, opencv_engine_matches_double_reference)
+{
+    checkRandomCases(inpainting::PCONV_IMPL_OPENCV, 60, 2002);
+}
+
+TEST(Inpainting_PartialConvLayer, auto_engine_picks_by_channels_and_matches_reference)
+{
+    checkRandomCases(inpainting::PCONV_IMPL_AUTO, 30, 3003);
+    RNG rng(7);
+    Case t = randomCase(rng, 0);
+    t.C = 3;
+    t.spec = pb::randomSpec(rng, 4, 3, 3, 3, true);
+    EXPECT_EQ(PartialConvLayer(layerParams(t, true)).resolvedImplementation(), (int)inpainting::PCONV_IMPL_OPENCV);
+    t.spec = pb::randomSpec(rng, 4, 16, 3, 3, true);
+    EXPECT_EQ(PartialConvLayer(layerParams(t, true)).resolvedImplementation(), (int)inpainting::PCONV_IMPL_GEMM);
+}
+
+TEST(Inpainting_PartialConvLayer, larger_layer_tiles_match_reference)
+{
+    // Large enough for several GEMM tiles (the column buffer is tiled over output rows).
+    RNG rng(11);
+    Case t;
+    t.N = 1; t.C = 64; t.O = 8; t.H = 70; t.W = 67; t.kh = t.kw = 7;
+    t.spec = pb::randomSpec(rng, t.O, t.C, 7, 7, true);
+    for (int& p : t.spec.pads)
+        p = 3;
+    t.maskChannels = 2;
+    t.spec.maskGroups = { 40, 24 };
+    t.density = 0.7;
+    Mat X, M, refY, refM, Y, Mout;
+    makeInputs(rng, t, X, M);
+    reference(t, X, M, refY, refM);
+    for (int impl : { (int)inpainting::PCONV_IMPL_GEMM, (int)inpainting::PCONV_IMPL_OPENCV })
+    {
+        PartialConvLayer layer(layerParams(t, false));
+        layer.setImplementation(impl);
+        runLayer(layer, X, M, Y, Mout);
+        EXPECT_LE(maxAbs4(Y, refY), 1e-4) << "implementation " << impl;
+        EXPECT_LE(maxAbs4(Mout, refM), 1e-6);
+    }
+}
+
+TEST(Inpainting_PartialConvLayer, deterministic_across_runs)
+{
+    RNG rng(5);
+    Case t;
+    t.N = 1; t.C = 32; t.O = 16; t.H = 40; t.W = 33; t.kh = t.kw = 3;
+    t.spec = pb::randomSpec(rng, t.O, t.C, 3, 3, true);
+    for (int& p : t.spec.pads)
+        p = 1;
+    t.maskChannels = 1;
+    t.density = 0.6;
+    Mat X, M;
+    makeInputs(rng, t, X, M);
+    for (int impl : { (int)inpainting::PCONV_IMPL_GEMM, (int)inpainting::PCONV_IMPL_OPENCV })
+    {
+        PartialConvLayer layer(layerParams(t, true));
+        layer.setImplementation(impl);
+        Mat Y1, Y2, M1, M2;
+        runLayer(layer, X, M, Y1, M1);
+        Y1 = Y1.clone();
+        runLayer(layer, X, M, Y2, M2);
+        EXPECT_EQ(cv::norm(Y1.reshape(1, 1), Y2.reshape(1, 1), NORM_INF), 0.0) << "implementation " << impl;
+    }
+}
+
+TEST(Inpainting_PartialConvLayer, rejects_inconsistent_parameters)
+{
+    RNG rng(9);
+    Case t;
+    t.N = 1; t.C = 4; t.O = 2; t.H = 8; t.W = 8; t.kh = t.kw = 3;
+    t.spec = pb::randomSpec(rng, t.O, t.C, 3, 3, true);
+    t.maskChannels = 4;
+    auto expectThrow = [&](dnn::LayerParams lp, const std::string& fragment) {
+        try
+        {
+            PartialConvLayer layer(lp);
+            ADD_FAILURE() << "no exception, expected one mentioning " << fragment;
+        }
+        catch (const cv::Exception& e)
+        {
+            EXPECT_NE(std::string(e.what()).find(fragment), std::string::npos) << e.what();
+        }
+    };
+    dnn::LayerParams lp = layerParams(t, true);
+    const int wrongKernel[] = { 5, 5 };
+    lp.set("kernel_shape", dnn::DictValue::arrayInt(wrongKernel, 2));
+    expectThrow(lp, "kernel_shape");
+
+    lp = layerParams(t, true);
+    const int zeroStride[] = { 0, 1 };
+    lp.set("strides", dnn::DictValue::arrayInt(zeroStride, 2));
+    expectThrow(lp, "stride");
+
+    lp = layerParams(t, true);
+    const int groups[] = { 1, 2 };
+    lp.set("mask_channel_groups", dnn::DictValue::arrayInt(groups, 2));
+    expectThrow(lp, "mask_channel_groups");
+
+    lp = layerParams(t, true);
+    lp.blobs[1] = Mat(1, 3, CV_32F, Scalar(0));
+    expectThrow(lp, "bias");
+
+    lp = layerParams(t, true);
+    lp.blobs[0] = Mat(4, 9, CV_32F, Scalar(0));
+    expectThrow(lp, "4-D");
+
+    lp = layerParams(t, true);
+    lp.blobs.clear();
+    expectThrow(lp, "weight");
+
+    // A mask of the wrong channel count is rejected when shapes are computed.
+    PartialConvLayer layer(layerParams(t, true));
+    std::vector<dnn::MatShape> in = { { 1, 4, 8, 8 }, { 1, 3, 8, 8 } }, out, internals;
+    EXPECT_THROW(layer.getMemoryShapes(in, 2, out, internals), cv::Exception);
+    in = { { 1, 4, 2, 2 }, { 1, 1, 2, 2 } }; // smaller than the 3x3 window without padding
+    EXPECT_THROW(layer.getMemoryShapes(in, 2, out, internals), cv::Exception);
+}
+
+TEST(Inpainting_PartialConvLayer, readNetFromONNX_works_after_registerLayers)
+{
+    inpainting::registerLayers();
+    inpainting::registerLayers(); // idempotent
+    RNG rng(13);
+    for (int variant = 0; variant < 3; variant++)
+    {
+        Case t;
+        t.N = 1; t.C = 6; t.O = 5; t.H = 13; t.W = 11; t.kh = 3; t.kw = 5;
+        t.spec = pb::randomSpec(rng, t.O, t.C, 3, 5, variant != 1);
+        t.spec.strideH = 2;
+        t.spec.dilationW = 2;
+        t.spec.pads[0] = 1; t.spec.pads[1] = 2; t.spec.pads[2] = 0; t.spec.pads[3] = 3;
+        t.maskChannels = variant == 0 ? 6 : variant == 1 ? 1 : 2;
+        if (variant == 2)
+            t.spec.maskGroups = { 2, 4 };
+        t.density = 0.5;
+        Mat X, M, refY, refM;
+        makeInputs(rng, t, X, M);
+        reference(t, X, M, refY, refM);
+        const onnx::ModelProto model = pb::singleLayerModel(t.spec, t.N, t.H, t.W, t.maskChannels, refY.size[2], refY.size[3]);
+        const std::vector<uchar> bytes = pb::serialize(model);
+        dnn::Net net = dnn::readNetFromONNX(reinterpret_cast<const char*>(bytes.data()), bytes.size());
+        net.setInput(X, "X");
+        net.setInput(M, "M");
+        std::vector<Mat> outs;
+        net.forward(outs, std::vector<String>{ "Y", "M_out" });
+        ASSERT_EQ(outs.size(), 2u);
+        EXPECT_LE(maxAbs4(outs[0], refY), 1e-4) << "variant " << variant;
+        EXPECT_LE(maxAbs4(outs[1], refM), 1e-6) << "variant " << variant;
+    }
+}
+
+}  // namespace opencv_test_inpainting

@@ -1,0 +1,318 @@
+// This file is part of the opencv_inpainting module.
+// It is subject to the license terms in the LICENSE file found in the top-level directory.
+
+// PatchMatchInpainter: what patch synthesis does that diffusion cannot (periodic texture, edges),
+// determinism, the module's type/channel contract and bad input.
+
+#include "test_precomp.hpp"
+
+namespace opencv_test_inpainting {
+namespace {
+
+using namespace cv;
+
+double rangeOf(int depth) { return depth == CV_8U ? 255 : depth == CV_16U ? 65535 : 1; }
+
+// A texture of period 16 in x and y: a seeded random 16x16 tile (lightly blurred, so that it looks
+// like a texture rather than noise) repeated. Diffusion cannot invent such content inside a hole;
+// a patch method can copy it from an identical place.
+Mat periodicTexture(Size size, int cn, int seed)
+{
+    Mat tile(16, 16, CV_32FC(cn));
+    RNG rng(seed);
+    rng.fill(tile, RNG::UNIFORM, Scalar::all(0.1), Scalar::all(0.9));
+    Mat wrapped; // GaussianBlur has no BORDER_WRAP: blur a wrapped copy and keep its centre
+    copyMakeBorder(tile, wrapped, 2, 2, 2, 2, BORDER_WRAP);
+    GaussianBlur(wrapped, wrapped, Size(3, 3), 0.8, 0.8);
+    tile = wrapped(Rect(2, 2, 16, 16)).clone();
+    Mat out(size, CV_32FC(cn));
+    for (int y = 0; y < size.height; y++)
+        for (int x = 0; x < size.width; x++)
+            for (int c = 0; c < cn; c++)
+                out.ptr<float>(y)[x * cn + c] = tile.ptr<float>(y % 16)[(x % 16) * cn + c];
+    return out; // values in [0.1, 0.9]
+}
+
+Mat toType(const Mat& unitFloat, int depth)
+{
+    Mat out;
+    unitFloat.convertTo(out, depth, rangeOf(depth));
+    return out;
+}
+
+Mat squareHole(Size size, Rect r)
+{
+    Mat mask = Mat::zeros(size, CV_8UC1);
+    mask(r).setTo(255);
+    return mask;
+}
+
+// PSNR over the hole pixels (all channels), intensities scaled to [0, 1].
+double psnrInHole(const Mat& a, const Mat& b, const Mat& hole)
+{
+    Mat da, db;
+    a.convertTo(da, CV_64F, 1.0 / rangeOf(a.depth()));
+    b.convertTo(db, CV_64F, 1.0 / rangeOf(b.depth()));
+    const double sse = std::pow(norm(da, db, NORM_L2, hole), 2);
+    const double mse = sse / (countNonZero(hole) * a.channels());
+    return mse <= 0 ? 100.0 : 10.0 * std::log10(1.0 / mse);
+}
+
+bool knownPixelsEqual(const Mat& a, const Mat& b, const Mat& hole)
+{
+    CV_Assert(a.size() == b.size() && a.type() == b.type());
+    const size_t pixelBytes = a.elemSize();
+    for (int y = 0; y < a.rows; y++)
+        for (int x = 0; x < a.cols; x++)
+            if (!hole.at<uchar>(y, x) && std::memcmp(a.ptr(y, x), b.ptr(y, x), pixelBytes) != 0)
+                return false;
+    return true;
+}
+
+bool sameBytes(const Mat& a, const Mat& b)
+{
+    if (a.size() != b.size() || a.type() != b.type())
+        return false;
+    for (int y = 0; y < a.rows; y++)
+        if (std::memcmp(a.ptr(y), b.ptr(y), a.cols * a.elemSize()) != 0)
+            return false;
+    return true;
+}
+
+std::string errorOf(const std::function<void()>& f)
+{
+    try
+    {
+        f();
+    }
+    catch (const cv::Exception& e)
+    {
+        return e.err;
+    }
+    return "(no exception)";
+}
+
+// Restores OpenCV's thread count when a test ends, pass or fail.
+struct ThreadCountGuard
+{
+    int saved = getNumThreads();
+    ~ThreadCountGuard() { setNumThreads(saved); }
+};
+
+} // namespace
+
+TEST(Inpainting_PatchMatch, periodic_texture_is_refilled_close_to_truth_where_diffusion_is_not)
+{
+    const Mat truth = toType(periodicTexture(Size(128, 112), 3, 11), CV_8U);
+    const Mat hole = squareHole(truth.size(), Rect(46, 40, 30, 28));
+    Mat input = truth.clone();
+    input.setTo(Scalar::all(255), hole);
+
+    Mat pm, telea, ns;
+    inpainting::PatchMatchInpainter::create()->apply(input, hole, pm);
+    inpainting::inpaint(input, hole, telea, inpainting::INPAINT_TELEA);
+    inpainting::inpaint(input, hole, ns, inpainting::INPAINT_NS);
+
+    // The texture repeats exactly, so a converged search finds zero-cost matches: the fill is the
+    // truth up to rounding. Diffusion smooths the hole and stays far below.
+    const double bound = 35.0;
+    const double psnrPm = psnrInHole(pm, truth, hole);
+    const double psnrTelea = psnrInHole(telea, truth, hole);
+    const double psnrNs = psnrInHole(ns, truth, hole);
+    EXPECT_GT(psnrPm, bound);
+    EXPECT_LT(psnrTelea, bound);
+    EXPECT_LT(psnrNs, bound);
+    EXPECT_GT(psnrPm, psnrTelea + 10.0);
+    EXPECT_GT(psnrPm, psnrNs + 10.0);
+}
+
+TEST(Inpainting_PatchMatch, hole_on_a_straight_edge_continues_the_edge)
+{
+    // A 45-degree edge between two noisy regions (dark below-left, bright above-right), with a
+    // hole centred on it: the edge must cross the hole where the line continues, sharply.
+    const Size size(112, 112);
+    Mat image(size, CV_8UC1);
+    RNG rng(3);
+    for (int y = 0; y < size.height; y++)
+        for (int x = 0; x < size.width; x++)
+            image.at<uchar>(y, x) = saturate_cast<uchar>((x > y ? 190 : 60) + rng.gaussian(6.0));
+    const Rect holeRect(40, 40, 32, 32);
+    const Mat hole = squareHole(size, holeRect);
+    Mat input = image.clone();
+    input.setTo(Scalar::all(0), hole);
+
+    Mat result;
+    inpainting::PatchMatchInpainter::create()->apply(input, hole, result);
+
+    for (int y = holeRect.y; y < holeRect.br().y; y++)
+    {
+        // The edge position in this row: where the fill crosses the mid level, scanning from the
+        // left of the hole (smoothed over 3 px to ignore the noise).
+        int crossing = -1;
+        for (int x = holeRect.x; x < holeRect.br().x - 2; x++)
+        {
+            const double m = (result.at<uchar>(y, x) + result.at<uchar>(y, x + 1) + result.at<uchar>(y, x + 2)) / 3.0;
+            if (m > 125)
+            {
+                crossing = x + 1;
+                break;
+            }
+        }
+        if (y > holeRect.y && y < holeRect.br().y - 4) // the line x = y lies inside this row of the hole
+            EXPECT_NEAR(crossing, y, 2) << "row " << y;
+        // Contrast: 4 px or more away from the line the fill has the colour of its side.
+        for (int x = holeRect.x; x < holeRect.br().x; x++)
+        {
+            if (x > y + 4)
+                EXPECT_GT(result.at<uchar>(y, x), 150) << "(" << x << ", " << y << ")";
+            else if (x < y - 4)
+                EXPECT_LT(result.at<uchar>(y, x), 100) << "(" << x << ", " << y << ")";
+        }
+    }
+}
+
+TEST(Inpainting_PatchMatch, same_seed_gives_same_bytes_on_any_thread_count)
+{
+    ThreadCountGuard guard;
+    const Mat photo = loadSamplePhoto("fruits.jpg");
+    ASSERT_FALSE(photo.empty());
+    Mat small;
+    resize(photo, small, Size(200, 160), 0, 0, INTER_AREA);
+    Mat mask;
+    inpainting::MaskGenerator::create(inpainting::MASK_MIXED, 0.2, 0.3, 7)->generate(small.size(), mask);
+
+    Ptr<inpainting::PatchMatchInpainter> pm = inpainting::PatchMatchInpainter::create(7, 3, 5);
+    Mat a, b, c, d, other;
+    setNumThreads(1);
+    pm->apply(small, mask, a);
+    setNumThreads(2);
+    pm->apply(small, mask, b);
+    setNumThreads(4);
+    pm->apply(small, mask, c);
+    setNumThreads(guard.saved);
+    inpainting::PatchMatchInpainter::create(7, 3, 5)->apply(small, mask, d);
+    EXPECT_TRUE(sameBytes(a, b));
+    EXPECT_TRUE(sameBytes(a, c));
+    EXPECT_TRUE(sameBytes(a, d));
+    // The seed is used: another seed takes other random candidates and ends elsewhere.
+    inpainting::PatchMatchInpainter::create(7, 3, 6)->apply(small, mask, other);
+    EXPECT_FALSE(sameBytes(a, other));
+}
+
+TEST(Inpainting_PatchMatch, every_type_and_channel_count)
+{
+    const Rect holeRect(20, 18, 14, 12);
+    for (int depth : { CV_8U, CV_16U, CV_32F })
+        for (int cn : { 1, 3, 4 })
+        {
+            const Mat truth = toType(periodicTexture(Size(64, 56), cn, 5), depth);
+            const Mat hole = squareHole(truth.size(), holeRect);
+            Mat input = truth.clone();
+            input.setTo(Scalar::all(0), hole);
+            Mat result;
+            inpainting::PatchMatchInpainter::create()->apply(input, hole, result);
+            const std::string what = typeToString(truth.type());
+            ASSERT_EQ(result.type(), truth.type()) << what;
+            ASSERT_EQ(result.size(), truth.size()) << what;
+            EXPECT_TRUE(knownPixelsEqual(result, input, hole)) << what;
+            Mat colourTruth = truth, colourResult = result;
+            if (cn == 4)
+            {
+                // Alpha is copied through, hole included; the colour is synthesised.
+                Mat alphaIn, alphaOut;
+                extractChannel(input, alphaIn, 3);
+                extractChannel(result, alphaOut, 3);
+                EXPECT_EQ(maxAbsDiff(alphaIn, alphaOut), 0.0) << what;
+                cvtColor(truth, colourTruth, COLOR_BGRA2BGR);
+                cvtColor(result, colourResult, COLOR_BGRA2BGR);
+            }
+            EXPECT_GT(psnrInHole(colourResult, colourTruth, hole), 35.0) << what;
+        }
+}
+
+TEST(Inpainting_PatchMatch, known_pixels_untouched_and_fill_independent_of_hole_content)
+{
+    const Mat photo = loadSamplePhoto("baboon.jpg");
+    ASSERT_FALSE(photo.empty());
+    Mat small;
+    resize(photo, small, Size(128, 128), 0, 0, INTER_AREA);
+    Mat mask = Mat::zeros(small.size(), CV_8UC1);
+    mask(Rect(0, 50, 30, 20)).setTo(255); // touches the left border
+    circle(mask, Point(80, 40), 12, Scalar(255), FILLED);
+    Mat white = small.clone(), black = small.clone();
+    white.setTo(Scalar::all(255), mask);
+    black.setTo(Scalar::all(0), mask);
+
+    Mat a, b, c;
+    Ptr<inpainting::PatchMatchInpainter> pm = inpainting::PatchMatchInpainter::create(5, 2, 1);
+    pm->apply(white, mask, a);
+    pm->apply(black, mask, b);
+    inpainting::inpaint(white, mask, c, inpainting::INPAINT_PATCHMATCH);
+    EXPECT_TRUE(knownPixelsEqual(a, small, mask));
+    EXPECT_TRUE(knownPixelsEqual(c, small, mask));
+    EXPECT_TRUE(sameBytes(a, b));
+    // The fill is not left as it was: nothing of the white hole survives.
+    Mat holePixels;
+    cvtColor(a, holePixels, COLOR_BGR2GRAY);
+    EXPECT_LT(countNonZero((holePixels == 255) & mask), countNonZero(mask) / 20);
+}
+
+TEST(Inpainting_PatchMatch, entry_point_small_images_and_degenerate_masks)
+{
+    EXPECT_TRUE(inpainting::isMethodAvailable(inpainting::INPAINT_PATCHMATCH));
+    EXPECT_EQ(inpainting::methodFromName("patchmatch"), inpainting::INPAINT_PATCHMATCH);
+
+    // Images too small for a 7x7 (or even 3x3) fully known patch still get a fill.
+    for (const Size& size : { Size(1, 1), Size(2, 3), Size(5, 1), Size(6, 6), Size(9, 4) })
+    {
+        const Mat image = toType(periodicTexture(size, 3, 2), CV_8U);
+        Mat mask = Mat::zeros(size, CV_8UC1);
+        mask.at<uchar>(0, 0) = 255;
+        Mat result;
+        ASSERT_NO_THROW(inpainting::PatchMatchInpainter::create()->apply(image, mask, result)) << size;
+        EXPECT_EQ(result.size(), size);
+        EXPECT_TRUE(knownPixelsEqual(result, image, mask)) << size;
+    }
+
+    const Mat image = toType(periodicTexture(Size(40, 30), 3, 2), CV_16U);
+    Mat result;
+    inpainting::PatchMatchInpainter::create()->apply(image, Mat::zeros(image.size(), CV_8UC1), result);
+    EXPECT_TRUE(sameBytes(result, image)); // no hole: a copy
+    inpainting::PatchMatchInpainter::create()->apply(image, Mat(image.size(), CV_8UC1, Scalar(255)), result);
+    double lo, hi;
+    minMaxLoc(result.reshape(1), &lo, &hi);
+    EXPECT_EQ(lo, 32768.0); // all hole: the mid-grey of the type, as every method
+    EXPECT_EQ(hi, 32768.0);
+}
+
+TEST(Inpainting_PatchMatch, bad_input_and_parameters_raise)
+{
+    const Mat image = toType(periodicTexture(Size(32, 32), 3, 1), CV_8U);
+    const Mat mask = squareHole(image.size(), Rect(10, 10, 6, 6));
+    Ptr<inpainting::PatchMatchInpainter> pm = inpainting::PatchMatchInpainter::create();
+    Mat out;
+    EXPECT_NE(errorOf([&] { pm->apply(Mat(), mask, out); }).find("'image' is empty"), std::string::npos);
+    EXPECT_NE(errorOf([&] { pm->apply(image, Mat(), out); }).find("'mask' is empty"), std::string::npos);
+    EXPECT_NE(errorOf([&] { pm->apply(image, mask(Rect(0, 0, 31, 32)), out); }).find("same size"), std::string::npos);
+    EXPECT_NE(errorOf([&] { pm->apply(image, Mat::zeros(32, 32, CV_8UC3), out); }).find("'mask' must be CV_8UC1"), std::string::npos);
+    EXPECT_NE(errorOf([&] { pm->apply(image, Mat::zeros(32, 32, CV_16UC1), out); }).find("'mask' must be CV_8UC1"), std::string::npos);
+    EXPECT_NE(errorOf([&] { pm->apply(Mat::zeros(32, 32, CV_64FC3), mask, out); }).find("CV_8U, CV_16U or CV_32F"), std::string::npos);
+    EXPECT_NE(errorOf([&] { pm->apply(Mat::zeros(32, 32, CV_8UC2), mask, out); }).find("1, 3 or 4 channels"), std::string::npos);
+
+    for (int bad : { -1, 0, 1, 2, 4, 8, 33 })
+        EXPECT_NE(errorOf([&] { inpainting::PatchMatchInpainter::create(bad); }).find("'patchSize'"), std::string::npos) << bad;
+    for (int bad : { 0, -3, 101 })
+        EXPECT_NE(errorOf([&] { inpainting::PatchMatchInpainter::create(7, bad); }).find("'iterations'"), std::string::npos) << bad;
+    EXPECT_THROW(pm->setPatchSize(6), cv::Exception);
+    EXPECT_THROW(pm->setIterations(0), cv::Exception);
+    EXPECT_EQ(pm->getPatchSize(), 7); // a rejected value leaves the setting as it was
+    EXPECT_EQ(pm->getIterations(), 4);
+    pm->setPatchSize(9);
+    pm->setIterations(2);
+    pm->setSeed(-5);
+    EXPECT_EQ(pm->getPatchSize(), 9);
+    EXPECT_EQ(pm->getIterations(), 2);
+    EXPECT_EQ(pm->getSeed(), -5);
+}
+
+} // namespace opencv_test_inpainting
