@@ -5,6 +5,7 @@
 // and xphoto modules; this file gives them one mask convention and one set of accepted types.
 
 #include "precomp.hpp"
+#include "default_model.hpp"
 #include "opencv2/photo.hpp"
 
 #include <mutex>
@@ -158,7 +159,7 @@ bool isMethodAvailable(int method)
         return false;
 #endif
     case INPAINT_PCONV:
-        return !detail::defaultModelBytes().empty();
+        return detail::defaultModelSize() > 0;
     default:
         return false;
     }

@@ -17,15 +17,6 @@
 namespace cv {
 namespace inpainting {
 
-namespace detail {
-// The embedded default model. Empty until the project ships one (models/); the build then
-// replaces this definition with the bytes compiled in.
-std::vector<uchar> defaultModelBytes()
-{
-    return std::vector<uchar>();
-}
-} // namespace detail
-
 namespace {
 
 bool isCudaTarget(int target)
@@ -37,7 +28,7 @@ class PartialConvInpainterImpl CV_FINAL : public PartialConvInpainter
 {
 public:
     PartialConvInpainterImpl(const std::vector<uchar>& bytes, const std::string& source)
-        : bytes_(bytes), source_(source)
+        : bytes_(detail::widenHalfInitializers(bytes)), source_(source)
     {
         net_ = detail::readModelNet(bytes_, source_, info_);
         workingSize_ = 2 * info_.trainSize;

@@ -9,6 +9,7 @@
 #include "precomp.hpp"
 #include "partial_conv_model.hpp"
 #include "partial_conv_layer.hpp"
+#include "opencv2/core/utils/logger.hpp"
 
 #include <onnx/onnx_pb.h>
 
@@ -352,13 +353,72 @@ PartialConvModelInfo validateModel(const std::vector<uchar>& bytes, const std::s
     return info;
 }
 
+std::vector<uchar> widenHalfInitializers(const std::vector<uchar>& bytes)
+{
+    onnx::ModelProto model;
+    if (bytes.empty() || bytes.size() > (size_t)INT_MAX || !model.ParseFromArray(bytes.data(), (int)bytes.size()))
+        return bytes;
+    bool widened = false;
+    for (onnx::TensorProto& t : *model.mutable_graph()->mutable_initializer())
+    {
+        if (t.data_type() != onnx::TensorProto::FLOAT16 || t.data_location() == onnx::TensorProto::EXTERNAL)
+            continue;
+        // Half values live either packed in raw_data (little-endian) or one per int32_data entry.
+        Mat half;
+        if (!t.raw_data().empty())
+        {
+            if (t.raw_data().size() % 2 != 0)
+                continue; // validateModel() reports the inconsistent size
+            half = Mat(1, (int)(t.raw_data().size() / 2), CV_16FC1, (void*)t.raw_data().data()).clone();
+        }
+        else
+        {
+            half.create(1, t.int32_data_size(), CV_16FC1);
+            for (int i = 0; i < t.int32_data_size(); ++i)
+                half.at<uint16_t>(i) = (uint16_t)t.int32_data(i);
+        }
+        Mat full;
+        half.convertTo(full, CV_32F);
+        t.clear_raw_data();
+        t.clear_int32_data();
+        t.set_data_type(onnx::TensorProto::FLOAT);
+        if (!full.empty())
+            t.set_raw_data(full.ptr<char>(), full.total() * sizeof(float));
+        widened = true;
+    }
+    if (!widened)
+        return bytes;
+    std::string out;
+    model.SerializeToString(&out);
+    return std::vector<uchar>(out.begin(), out.end());
+}
+
 dnn::Net readModelNet(const std::vector<uchar>& bytes, const std::string& source, PartialConvModelInfo& info)
 {
     info = validateModel(bytes, source);
     registerLayers();
     try
     {
-        dnn::Net net = dnn::readNetFromONNX(reinterpret_cast<const char*>(bytes.data()), bytes.size());
+        // OpenCV 4.6's importer warns once per node of a custom domain ("missing dispatch map")
+        // although the layer factory then finds our registered layer: dozens of false alarms per
+        // load. Quiet it for the import only. The log level is process-wide, so a warning of
+        // another thread during these milliseconds is lost too; errors still show.
+        dnn::Net net;
+        {
+            const utils::logging::LogLevel previous = utils::logging::getLogLevel();
+            if (previous > utils::logging::LOG_LEVEL_ERROR)
+                utils::logging::setLogLevel(utils::logging::LOG_LEVEL_ERROR);
+            try
+            {
+                net = dnn::readNetFromONNX(reinterpret_cast<const char*>(bytes.data()), bytes.size());
+            }
+            catch (...)
+            {
+                utils::logging::setLogLevel(previous);
+                throw;
+            }
+            utils::logging::setLogLevel(previous);
+        }
         if (net.empty())
             badModel(source, "OpenCV's ONNX importer returned an empty network");
         return net;

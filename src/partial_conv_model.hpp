@@ -34,6 +34,12 @@ defined before use, initializers of consistent size, every PartialConv2d consist
 weights; reads the metadata. @p source names the model in error messages (StsParseError). */
 PartialConvModelInfo validateModel(const std::vector<uchar>& bytes, const std::string& source);
 
+/** The same model with every FLOAT16 initializer widened to FLOAT; @p bytes unchanged (same
+content) when there is none or when they do not parse (validateModel() then says why). Models may
+store their weights in half precision to halve the file (the embedded default model does), but
+OpenCV 4.6's importer reads only FLOAT weights. */
+std::vector<uchar> widenHalfInitializers(const std::vector<uchar>& bytes);
+
 //! validateModel(), then cv::dnn::readNetFromONNX with the custom layers registered.
 dnn::Net readModelNet(const std::vector<uchar>& bytes, const std::string& source, PartialConvModelInfo& info);
 
