@@ -45,7 +45,7 @@ int main(int argc, char** argv)
             fail("--model only applies to --method=pconv");
 
         const cv::Mat image = readImage(imagePath, cv::IMREAD_UNCHANGED, "image");
-        const cv::Mat mask = readImage(maskPath, cv::IMREAD_GRAYSCALE, "mask");
+        const cv::Mat mask = readMask(maskPath, "mask");
         cv::Mat result;
         MethodRunner(model).run(method, image, mask, result);
         writeImageAtomic(outputPath, result);

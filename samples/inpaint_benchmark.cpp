@@ -82,8 +82,7 @@ cv::Mat generatedMask(int kind, int n, int seed, cv::Size size)
 
 cv::Mat loadedMask(const std::string& path, cv::Size size)
 {
-    cv::Mat mask = readImage(path, cv::IMREAD_GRAYSCALE, "masks");
-    cv::threshold(mask, mask, 0, 255, cv::THRESH_BINARY);
+    cv::Mat mask = readMask(path, "masks");
     if (mask.size() != size)
         cv::resize(mask, mask, size, 0, 0, cv::INTER_NEAREST); // masks stay binary
     return mask;

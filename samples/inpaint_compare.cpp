@@ -57,7 +57,7 @@ int main(int argc, char** argv)
         cv::Mat mask;
         if (!maskPath.empty())
         {
-            mask = readImage(maskPath, cv::IMREAD_GRAYSCALE, "mask");
+            mask = readMask(maskPath, "mask");
             if (mask.size() != truth.size())
                 fail("--mask: size differs from --image");
         }

@@ -45,9 +45,16 @@ double planeSsim(const Mat& x, const Mat& y)
     auto blur = [&](const Mat& src) { Mat dst; sepFilter2D(src, dst, CV_64F, g, g, Point(-1, -1), 0, BORDER_REFLECT); return dst; };
 
     const Mat muX = blur(x), muY = blur(y);
-    const Mat sxx = blur(x.mul(x)) - muX.mul(muX);
-    const Mat syy = blur(y.mul(y)) - muY.mul(muY);
-    const Mat sxy = blur(x.mul(y)) - muX.mul(muY);
+    // (Co)variances as E[ab] - E[a]E[b] cancel catastrophically when the values are large next to
+    // their spread (a float image far outside [0, 1]: SSIM came out as Inf). They do not change
+    // when each image is shifted by a constant, so they are computed on the images minus their
+    // own means, which is exact in theory and stable in practice; variances are clamped at 0
+    // against the rounding that remains. Then the denominator is always > 0 and SSIM finite.
+    const Mat xc = x - mean(x)[0], yc = y - mean(y)[0];
+    const Mat muXc = blur(xc), muYc = blur(yc);
+    const Mat sxx = max(blur(xc.mul(xc)) - muXc.mul(muXc), 0.0);
+    const Mat syy = max(blur(yc.mul(yc)) - muYc.mul(muYc), 0.0);
+    const Mat sxy = blur(xc.mul(yc)) - muXc.mul(muYc);
     const Mat num = (2 * muX.mul(muY) + c1).mul(2 * sxy + c2);
     const Mat den = (muX.mul(muX) + muY.mul(muY) + c1).mul(sxx + syy + c2);
     Mat map;
@@ -79,6 +86,8 @@ double ssim(InputArray _a, InputArray _b)
     const int depth = a.depth();
     if (depth != CV_8U && depth != CV_16U && depth != CV_32F)
         CV_Error_(Error::StsUnsupportedFormat, ("ssim: images must be CV_8U, CV_16U or CV_32F, got %s", depthToString(depth)));
+    if (a.channels() != 1 && a.channels() != 3 && a.channels() != 4)
+        CV_Error_(Error::StsUnsupportedFormat, ("ssim: images must have 1, 3 or 4 channels, got %d", a.channels()));
     detail::checkFinite(a, "ssim", "a");
     detail::checkFinite(b, "ssim", "b");
     return meanSsim(toUnitColour(a), toUnitColour(b));

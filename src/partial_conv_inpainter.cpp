@@ -12,6 +12,8 @@
 #include "partial_conv_layer.hpp"
 #include "partial_conv_model.hpp"
 
+#include <mutex>
+
 namespace cv {
 namespace inpainting {
 
@@ -121,6 +123,10 @@ private:
     std::string source_;
     detail::PartialConvModelInfo info_;
     dnn::Net net_;
+    // dnn::Net keeps its inputs, blobs and the fused layers' work buffers inside: one forward at a
+    // time. apply() from several threads on one instance is safe and serialised here; for
+    // parallel speed use one instance per thread (tested: same bytes as serial runs).
+    std::mutex netMutex_;
     int backend_ = dnn::DNN_BACKEND_OPENCV, target_ = dnn::DNN_TARGET_CPU;
     int strategy_ = PCONV_STRATEGY_CROPS, workingSize_ = 512, context_ = 64, implementation_ = PCONV_IMPL_AUTO;
 };
@@ -129,6 +135,7 @@ private:
 // prediction (CV_32FC3, same size, clamped to [0, 1]).
 Mat PartialConvInpainterImpl::runNet(const Mat& bgr, const Mat& hole)
 {
+    std::lock_guard<std::mutex> lock(netMutex_);
     const int unit = 1 << info_.layers;
     const int H = std::max(unit, (bgr.rows + unit - 1) / unit * unit);
     const int W = std::max(unit, (bgr.cols + unit - 1) / unit * unit);

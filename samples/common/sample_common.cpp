@@ -53,6 +53,12 @@ cv::Mat readImage(const std::string& path, int flags, const char* what)
     return image;
 }
 
+cv::Mat readMask(const std::string& path, const char* what)
+{
+    const cv::Mat mask = readImage(path, cv::IMREAD_GRAYSCALE | cv::IMREAD_ANYDEPTH, what);
+    return mask != 0;
+}
+
 namespace {
 
 // A temporary name next to `path` that keeps the extension (imwrite chooses the format by it).

@@ -27,6 +27,10 @@ int runGuarded(const char* program, const std::function<int()>& body);
 //! Reads an image with the given imread flags or fails naming the argument and the path.
 cv::Mat readImage(const std::string& path, int flags, const char* what);
 
+/** Reads a hole mask of any depth as CV_8UC1 0/255 (non-zero = hole). Reading 16-bit masks as
+8-bit gray would scale 1..255 down to 0 and silently lose those holes. */
+cv::Mat readMask(const std::string& path, const char* what);
+
 //! Writes an image under a temporary name in the same folder, then renames it into place.
 void writeImageAtomic(const std::string& path, const cv::Mat& image);
 

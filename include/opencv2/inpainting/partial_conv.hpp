@@ -70,6 +70,11 @@ public:
     @param mask `CV_8UC1`, same size, non-zero = hole.
     @param result Same size and type as @p image; pixels outside the hole are bit-identical to
     @p image. An all-hole mask gives the type's mid-grey (as inpainting::inpaint()).
+
+    Thread safety: apply() may be called from several threads on one instance; the network runs
+    one call at a time (the calls are serialised). For parallel speed create one instance per
+    thread; instances share nothing and give the same bytes as a serial run. Do not call the
+    setters while another thread is in apply().
     */
     CV_WRAP virtual void apply(InputArray image, InputArray mask, OutputArray result) = 0;
 
