@@ -400,7 +400,7 @@ class inpainting_inpainters_test(InpaintingBindingsTestBase):
         self.assertLess(np.mean(np.abs(dst[hole].astype(np.float64) - src[hole])), 0.5 * grey_error)
         self.assertTrue(np.array_equal(dst, ip.PatchMatchInpainter_create(5, 2, 5).apply(src, mask)), 'deterministic')
         if hasattr(ip, 'PatchMatchInpainter') and hasattr(ip.PatchMatchInpainter, 'create'):
-            self.assertEqual(ip.PatchMatchInpainter.create().getPatchSize(), 7)
+            self.assertEqual(ip.PatchMatchInpainter.create().getPatchSize(), 13)  # the documented default of create()
         self.assertCvError(cv.Error.StsOutOfRange, [], pm.setPatchSize, 4)
         self.assertRaises(cv.error, pm.apply, src, mask[:, :10])
 
