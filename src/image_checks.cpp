@@ -97,4 +97,47 @@ Mat midGrey(const Mat& src)
     return Mat(src.size(), src.type(), Scalar::all(src.depth() == CV_32F ? grey : std::floor(grey + 0.5)));
 }
 
+void fillHolesKeepingKnown(const Mat& src, const Mat& mask, OutputArray dst,
+                           const std::function<void(const Mat& cleared, const Mat& hole, Mat& filled)>& fill)
+{
+    const Mat hole = binaryHoleMask(mask);
+    const int holePixels = countNonZero(hole);
+    if (holePixels == 0)
+    {
+        src.copyTo(dst);
+        return;
+    }
+
+    Mat colour = src, alpha;
+    if (src.channels() == 4)
+    {
+        Mat planes[2] = { Mat(src.size(), CV_MAKETYPE(src.depth(), 3)), Mat(src.size(), src.depth()) };
+        const int fromTo[] = { 0, 0, 1, 1, 2, 2, 3, 3 };
+        mixChannels(&src, 1, planes, 2, fromTo, 4);
+        colour = planes[0];
+        alpha = planes[1];
+    }
+
+    // The fill must not depend on what the hole held (often the object being removed); OpenCV
+    // 4.6's Telea, for one, reads hole pixels where a hole touches the image border.
+    Mat cleared = colour.clone();
+    cleared.setTo(Scalar::all(0), hole);
+
+    Mat filled;
+    if (holePixels == (int)hole.total())
+        filled = midGrey(colour); // nothing known to propagate from
+    else
+        fill(cleared, hole, filled);
+    CV_Assert(filled.size() == colour.size() && filled.type() == colour.type());
+
+    Mat result;
+    compositeOverHole(colour, filled, hole, result);
+    if (!alpha.empty())
+    {
+        Mat planes[2] = { result, alpha };
+        merge(planes, 2, result);
+    }
+    result.copyTo(dst);
+}
+
 }}} // namespace cv::inpainting::detail

@@ -9,6 +9,8 @@
 
 #include "opencv2/core.hpp"
 
+#include <functional>
+
 namespace cv {
 namespace inpainting {
 namespace detail {
@@ -35,6 +37,14 @@ void compositeOverHole(const Mat& src, const Mat& filled, const Mat& holeMask, M
 
 //! The mid-grey image of src's type (the documented result of an all-hole mask).
 Mat midGrey(const Mat& src);
+
+/** What every method shares around its fill, so that all keep the same promises: no hole -> a
+copy; alpha is never inpainted (the colour channels are filled and alpha is copied through); the
+fill never sees what the hole held (the holes are cleared to zero first); an all-hole mask gives
+mid-grey; known pixels are copied back bit-identical. @p fill gets the cleared colour image and
+the 0/255 hole mask and writes a fill of the same size and type. The caller checks the inputs. */
+void fillHolesKeepingKnown(const Mat& src, const Mat& mask, OutputArray dst,
+                           const std::function<void(const Mat& cleared, const Mat& hole, Mat& filled)>& fill);
 
 }}} // namespace cv::inpainting::detail
 

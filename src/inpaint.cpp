@@ -197,46 +197,9 @@ void inpaint(InputArray _src, InputArray _mask, OutputArray _dst, int method)
         CV_Error_(Error::StsNotImplemented,
                   ("inpainting::inpaint: method '%s' is not available in this build", methodName(method).c_str()));
 
-    const Mat hole = detail::binaryHoleMask(mask);
-    const int holePixels = countNonZero(hole);
-    if (holePixels == 0)
-    {
-        src.copyTo(_dst);
-        return;
-    }
-
-    // Alpha is never inpainted: the colour channels are filled and alpha is copied through.
-    Mat colour = src, alpha;
-    if (src.channels() == 4)
-    {
-        Mat planes[2] = { Mat(src.size(), CV_MAKETYPE(src.depth(), 3)), Mat(src.size(), src.depth()) };
-        const int fromTo[] = { 0, 0, 1, 1, 2, 2, 3, 3 };
-        mixChannels(&src, 1, planes, 2, fromTo, 4);
-        colour = planes[0];
-        alpha = planes[1];
-    }
-
-    // The fill must not depend on what the hole held (often the object being removed). OpenCV
-    // 4.6's Telea reads hole pixels where a hole touches the image border, so every method gets
-    // the holes cleared to zero.
-    Mat cleared = colour.clone();
-    cleared.setTo(Scalar::all(0), hole);
-
-    Mat filled;
-    if (holePixels == (int)hole.total())
-        filled = detail::midGrey(colour); // nothing known to propagate from
-    else
+    detail::fillHolesKeepingKnown(src, mask, _dst, [method](const Mat& cleared, const Mat& hole, Mat& filled) {
         fillHoles(cleared, hole, filled, method);
-    CV_Assert(filled.size() == colour.size() && filled.type() == colour.type());
-
-    Mat result;
-    detail::compositeOverHole(colour, filled, hole, result);
-    if (!alpha.empty())
-    {
-        Mat planes[2] = { result, alpha };
-        merge(planes, 2, result);
-    }
-    result.copyTo(_dst);
+    });
 }
 
 }} // namespace cv::inpainting

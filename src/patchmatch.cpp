@@ -644,39 +644,9 @@ public:
     {
         const Mat src = _image.getMat(), mask = _mask.getMat();
         detail::checkImageAndMask(src, mask, "image", "mask");
-        const Mat hole = detail::binaryHoleMask(mask);
-        const int holePixels = countNonZero(hole);
-        if (holePixels == 0)
-        {
-            src.copyTo(_result);
-            return;
-        }
-
-        // Alpha is copied through and takes no part in matching (as inpainting::inpaint does).
-        Mat colour = src, alpha;
-        if (src.channels() == 4)
-        {
-            Mat planes[2] = { Mat(src.size(), CV_MAKETYPE(src.depth(), 3)), Mat(src.size(), src.depth()) };
-            const int fromTo[] = { 0, 0, 1, 1, 2, 2, 3, 3 };
-            mixChannels(&src, 1, planes, 2, fromTo, 4);
-            colour = planes[0];
-            alpha = planes[1];
-        }
-
-        Mat filled;
-        if (holePixels == (int)hole.total())
-            filled = detail::midGrey(colour);
-        else
-            filled = fill(colour, hole);
-
-        Mat result;
-        detail::compositeOverHole(colour, filled, hole, result);
-        if (!alpha.empty())
-        {
-            Mat planes[2] = { result, alpha };
-            merge(planes, 2, result);
-        }
-        result.copyTo(_result);
+        detail::fillHolesKeepingKnown(src, mask, _result, [this](const Mat& cleared, const Mat& hole, Mat& filled) {
+            filled = fill(cleared, hole);
+        });
     }
 
 private:
