@@ -44,10 +44,11 @@ cv::Mat inpaintWithModel(PConvUNet& model, const cv::Mat& image, const cv::Mat& 
     cv::Mat img = image, hl = hole;
     if (padR || padB)
     {
-        // The border is reflected picture content, treated as known so it never becomes a hole to fill.
-        const int bt = image.cols > padR && image.rows > padB ? cv::BORDER_REFLECT_101 : cv::BORDER_REPLICATE;
-        cv::copyMakeBorder(image, img, 0, padB, 0, padR, bt);
-        cv::copyMakeBorder(hole, hl, 0, padB, 0, padR, cv::BORDER_CONSTANT, cv::Scalar(0));
+        // Padded as PartialConvInpainter pads (image and hole mirrored with BORDER_REFLECT: a pad
+        // pixel is known exactly when the pixel it mirrors is), so that the two outputs can be
+        // compared at any size, not only at multiples of 2^layers.
+        cv::copyMakeBorder(image, img, 0, padB, 0, padR, cv::BORDER_REFLECT);
+        cv::copyMakeBorder(hole, hl, 0, padB, 0, padR, cv::BORDER_REFLECT);
     }
     cv::Mat out = forwardRaw(model, img, hl)(cv::Rect(0, 0, image.cols, image.rows));
     cv::Mat out8, result = image.clone();

@@ -16,7 +16,8 @@
 namespace pconv {
 
 /** Inpaints one BGR image (8U) with a hole mask (8U, non-zero = hole): pads to a multiple of
-2^layers (reflected border, marked known), runs the net, composites over the known pixels.
+2^layers as PartialConvInpainter does (image and hole mirrored, BORDER_REFLECT), runs the net,
+composites over the known pixels.
 Returns 8U BGR of the input's size. */
 cv::Mat inpaintWithModel(PConvUNet& model, const cv::Mat& image, const cv::Mat& hole);
 

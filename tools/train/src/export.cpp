@@ -33,14 +33,22 @@ FoldedConv fold(PartialConv2d& conv, torch::nn::BatchNorm2d bn)
     return f;
 }
 
-void addInitializer(onnx::GraphProto* g, const std::string& name, const torch::Tensor& t0)
+void addInitializer(onnx::GraphProto* g, const std::string& name, const torch::Tensor& t0, bool half = false)
 {
-    torch::Tensor t = t0.detach().to(torch::kCPU, torch::kFloat).contiguous();
     onnx::TensorProto* p = g->add_initializer();
     p->set_name(name);
-    p->set_data_type(onnx::TensorProto::FLOAT);
-    for (int64_t d : t.sizes())
+    for (int64_t d : t0.sizes())
         p->add_dims(d);
+    if (half)
+    {
+        // IEEE binary16, round to nearest even, little-endian in raw_data (ONNX's layout for FLOAT16).
+        torch::Tensor t = t0.detach().to(torch::kCPU, torch::kHalf).contiguous();
+        p->set_data_type(onnx::TensorProto::FLOAT16);
+        p->set_raw_data(std::string((const char*)t.data_ptr<at::Half>(), (size_t)t.numel() * sizeof(at::Half)));
+        return;
+    }
+    torch::Tensor t = t0.detach().to(torch::kCPU, torch::kFloat).contiguous();
+    p->set_data_type(onnx::TensorProto::FLOAT);
     p->set_raw_data(std::string((const char*)t.data_ptr<float>(), (size_t)t.numel() * sizeof(float)));
 }
 
@@ -120,7 +128,7 @@ std::vector<FoldedConv> foldBatchNorm(PConvUNet& model)
     return out;
 }
 
-void exportOnnx(PConvUNet& model, const CheckpointInfo& info, const std::string& path, int size)
+void exportOnnx(PConvUNet& model, const CheckpointInfo& info, const std::string& path, int size, bool half)
 {
     const NetConfig& cfg = model->config;
     if (!cfg.partial)
@@ -165,7 +173,8 @@ void exportOnnx(PConvUNet& model, const CheckpointInfo& info, const std::string&
 
     auto pconvNode = [&](const std::string& name, const std::string& x, const std::string& mk, const FoldedConv& f,
                          int64_t k, int64_t stride, const std::string& y, const std::string& mo) {
-        addInitializer(g, name + ".weight", f.weight);
+        // Biases stay float: they are a fraction of a percent of the bytes and are added unscaled.
+        addInitializer(g, name + ".weight", f.weight, half);
         addInitializer(g, name + ".bias", f.bias);
         onnx::NodeProto* n = addNode(g, "PartialConv2d", name, {x, mk, name + ".weight", name + ".bias"}, {y, mo});
         n->set_domain(kDomain);

@@ -28,8 +28,12 @@ outputs 0 instead of BN(0), and those positions are masked out by every later la
 std::vector<FoldedConv> foldBatchNorm(PConvUNet& model);
 
 /** Writes the ONNX model: inputs `image` (1,3,size,size), `mask` (1,1,size,size); output `output`.
-Validated with onnx::checker::check_model, then renamed into place. size 0 = info.trainSize. */
-void exportOnnx(PConvUNet& model, const CheckpointInfo& info, const std::string& path, int size = 0);
+Validated with onnx::checker::check_model, then renamed into place. size 0 = info.trainSize.
+`half`: convolution weights (after BatchNorm folding) as FLOAT16 initializers, about half the
+file; PartialConvInpainter widens them to float when it loads the model, so it computes in float
+with the fp16-rounded weights. Biases and the Resize scales stay FLOAT. */
+void exportOnnx(PConvUNet& model, const CheckpointInfo& info, const std::string& path, int size = 0,
+                bool half = false);
 
 } // namespace pconv
 

@@ -5,6 +5,7 @@
 
 #include <cstdio>
 #include <cstdlib>
+#include <filesystem>
 #include <thread>
 #include <unistd.h>
 
@@ -119,6 +120,10 @@ int main(int argc, char** argv)
     ex->add_option("--checkpoint", ckpt, "Checkpoint file")->required();
     ex->add_option("--output", output, "ONNX file to write")->required();
     ex->add_option("--size", exportSize, "Declared input side (0 = the training crop size)")->capture_default_str();
+    bool exportHalf = false;
+    ex->add_flag("--half", exportHalf, "Store the convolution weights as FLOAT16 (about half the file; "
+                                       "PartialConvInpainter widens them to float on load)")
+        ->capture_default_str();
 
     // ---- infer
     std::string inImage, inMask;
@@ -165,6 +170,16 @@ int main(int argc, char** argv)
     }
     catch (const CLI::ParseError& e)
     {
+        // CLI11 checks "a subcommand is required" before it reports leftover words, so a mistyped
+        // command would otherwise get a message that does not name it.
+        const std::vector<std::string> rest = app.remaining();
+        if (app.get_subcommands().empty() && !rest.empty() && !rest.front().empty())
+        {
+            const bool option = rest.front()[0] == '-';
+            std::fprintf(stderr, "pconv_train: unknown %s '%s' (commands: train, export, infer, eval, bench; "
+                                 "see --help)\n", option ? "option" : "command", rest.front().c_str());
+            return kExitBadInput;
+        }
         std::fprintf(stderr, "pconv_train: %s (see --help)\n", e.what());
         return kExitBadInput;
     }
@@ -203,9 +218,10 @@ int main(int argc, char** argv)
         {
             CheckpointInfo info;
             PConvUNet model = loadModel(ckpt, &info);
-            exportOnnx(model, info, output, exportSize);
-            std::printf("wrote %s (layers %d, width %d, train size %d, step %lld)\n", output.c_str(), info.net.layers,
-                        info.net.width, info.trainSize, (long long)info.step);
+            exportOnnx(model, info, output, exportSize, exportHalf);
+            std::printf("wrote %s (layers %d, width %d, train size %d, step %lld, %s weights, %.1f MB)\n",
+                        output.c_str(), info.net.layers, info.net.width, info.trainSize, (long long)info.step,
+                        exportHalf ? "float16" : "float32", (double)std::filesystem::file_size(output) / 1e6);
             return 0;
         }
         if (*in)

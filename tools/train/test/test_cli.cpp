@@ -67,7 +67,8 @@ TEST(Inpainting_TrainCli, bad_input_exits_2_with_a_message)
         {"train --data " + dir + "/photos --out " + dir + "/o --device tpu", "--device"},
         {"export --checkpoint " + dir + "/none.ckpt --output " + dir + "/m.onnx", "does not exist"},
         {"infer --checkpoint " + dir + "/photos/photo0.png --image x --mask y --output z", "not a pconv_train checkpoint"},
-        {"nonsense", "nonsense"},
+        {"nonsense", "unknown command 'nonsense'"},
+        {"--no-such-global", "unknown option '--no-such-global'"},
     };
     for (const auto& c : cases)
     {

@@ -8,7 +8,10 @@
 
 #include <gtest/gtest.h>
 
+#include <cmath>
+#include <filesystem>
 #include <fstream>
+#include <iterator>
 #include <map>
 
 #include <onnx/checker.h>
@@ -270,5 +273,117 @@ TEST(Inpainting_TrainExport, opencv_forward_equals_libtorch_forward)
     EXPECT_LE(cv::norm(got, expected, cv::NORM_INF), 1.0) << "8-bit outputs of OpenCV and LibTorch differ by more than 1/255";
 }
 #endif
+
+} // namespace
+
+namespace {
+
+using namespace pconv;
+
+// The values of a FLOAT or FLOAT16 initializer as float (FLOAT16 widened by OpenCV's conversion,
+// independent of the exporter's LibTorch rounding).
+cv::Mat initializerValues(const onnx::TensorProto& t)
+{
+    const std::string& raw = t.raw_data();
+    if (t.data_type() == onnx::TensorProto::FLOAT16)
+    {
+        cv::Mat half(1, (int)(raw.size() / 2), CV_16FC1, (void*)raw.data()), f;
+        half.convertTo(f, CV_32F);
+        return f;
+    }
+    EXPECT_EQ(t.data_type(), onnx::TensorProto::FLOAT) << t.name();
+    return cv::Mat(1, (int)(raw.size() / 4), CV_32FC1, (void*)raw.data()).clone();
+}
+
+TEST(Inpainting_TrainExport, half_export_is_the_float_export_of_fp16_rounded_weights)
+{
+    PConvUNet net = trainedLookingNet(4, 6, 5);
+    CheckpointInfo info;
+    info.net = net->config;
+    info.trainSize = 64;
+    const std::string dir = pconv_test::makeTempDir("export_half");
+    exportOnnx(net, info, dir + "/f32.onnx");
+    exportOnnx(net, info, dir + "/f16.onnx", 0, true);
+    onnx::ModelProto full = readModel(dir + "/f32.onnx"), half = readModel(dir + "/f16.onnx");
+    EXPECT_NO_THROW(onnx::checker::check_model(half));
+    ASSERT_EQ(full.graph().initializer_size(), half.graph().initializer_size());
+
+    // Every weight is its float value rounded to nearest binary16: relative error <= 2^-11 for
+    // normal halves, absolute error <= 2^-25 (half the smallest subnormal step) below 2^-14.
+    // The float model with exactly those weights is built alongside.
+    onnx::ModelProto rounded = full;
+    int halves = 0;
+    for (int i = 0; i < half.graph().initializer_size(); i++)
+    {
+        const onnx::TensorProto& h = half.graph().initializer(i);
+        const onnx::TensorProto& f = full.graph().initializer(i);
+        ASSERT_EQ(h.name(), f.name());
+        const bool weight = h.name().size() > 7 && h.name().compare(h.name().size() - 7, 7, ".weight") == 0;
+        EXPECT_EQ(h.data_type(), weight ? onnx::TensorProto::FLOAT16 : onnx::TensorProto::FLOAT) << h.name();
+        ASSERT_EQ(std::vector<int64_t>(h.dims().begin(), h.dims().end()), std::vector<int64_t>(f.dims().begin(), f.dims().end()));
+        cv::Mat hv = initializerValues(h), fv = initializerValues(f);
+        ASSERT_EQ(hv.total(), fv.total()) << h.name();
+        if (!weight)
+        {
+            EXPECT_EQ(cv::norm(hv, fv, cv::NORM_INF), 0.0) << h.name();
+            continue;
+        }
+        halves++;
+        for (int k = 0; k < (int)hv.total(); k++)
+        {
+            const double a = fv.at<float>(k), b = hv.at<float>(k);
+            EXPECT_LE(std::fabs(a - b), std::max(std::fabs(a) * std::ldexp(1.0, -11), std::ldexp(1.0, -25)))
+                << h.name() << "[" << k << "] = " << a;
+        }
+        rounded.mutable_graph()->mutable_initializer(i)->set_raw_data(std::string(hv.ptr<char>(), hv.total() * 4));
+    }
+    EXPECT_EQ(halves, 8);
+    std::string roundedBytes;
+    ASSERT_TRUE(rounded.SerializeToString(&roundedBytes));
+
+#ifdef HAVE_PCONV_INPAINTER
+    // The module widens the halves to float when it loads them: its fill equals, bit for bit, the
+    // fill of the float model of the rounded weights (on float input, where no 8-bit rounding could
+    // hide a difference).
+    cv::Mat img(64, 64, CV_32FC3), hole;
+    cv::randu(img, 0.0, 1.0);
+    cv::GaussianBlur(img, img, cv::Size(5, 5), 2);
+    cv::inpainting::MaskGenerator::create(cv::inpainting::MASK_MIXED, 0.2, 0.3, 8)->generate(img.size(), hole);
+    auto fromHalf = cv::inpainting::PartialConvInpainter::create(dir + "/f16.onnx");
+    auto fromRounded = cv::inpainting::PartialConvInpainter::createFromBuffer(
+        std::vector<uchar>(roundedBytes.begin(), roundedBytes.end()));
+    std::ifstream hf(dir + "/f16.onnx", std::ios::binary);
+    const std::vector<uchar> halfBytes((std::istreambuf_iterator<char>(hf)), std::istreambuf_iterator<char>());
+    auto fromHalfBuffer = cv::inpainting::PartialConvInpainter::createFromBuffer(halfBytes);
+    cv::Mat a, b, c;
+    for (auto* p : {&fromHalf, &fromRounded, &fromHalfBuffer})
+        (*p)->setStrategy(cv::inpainting::PCONV_STRATEGY_WHOLE);
+    fromHalf->apply(img, hole, a);
+    fromRounded->apply(img, hole, b);
+    fromHalfBuffer->apply(img, hole, c);
+    EXPECT_EQ(cv::norm(a, b, cv::NORM_INF), 0.0);
+    EXPECT_EQ(cv::norm(c, b, cv::NORM_INF), 0.0);
+    EXPECT_GT(cv::norm(a, img, cv::NORM_INF), 0.0) << "the hole was not filled";
+#endif
+}
+
+// The default model's architecture (width 32, 6 levels) is 18.7 MB in float; the half export must
+// fit the 16 MB budget of the embedded model, and weights are all but a few kB of the file.
+TEST(Inpainting_TrainExport, half_export_of_the_default_architecture_is_half_the_size)
+{
+    PConvUNet net = trainedLookingNet(6, 32, 6);
+    CheckpointInfo info;
+    info.net = net->config;
+    info.trainSize = 128;
+    const std::string dir = pconv_test::makeTempDir("export_half_size");
+    exportOnnx(net, info, dir + "/f32.onnx");
+    exportOnnx(net, info, dir + "/f16.onnx", 0, true);
+    const double f32 = (double)std::filesystem::file_size(dir + "/f32.onnx");
+    const double f16 = (double)std::filesystem::file_size(dir + "/f16.onnx");
+    EXPECT_GT(f32, 16e6);
+    EXPECT_LE(f16, 16e6);
+    EXPECT_GT(f16 / f32, 0.5);
+    EXPECT_LT(f16 / f32, 0.51);
+}
 
 } // namespace

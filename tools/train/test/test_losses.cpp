@@ -65,9 +65,14 @@ TEST(Inpainting_TrainLosses, valid_hole_tv_by_hand)
     EXPECT_EQ(t.perceptual.item<double>(), 0.0);
     EXPECT_EQ(t.style.item<double>(), 0.0);
     EXPECT_NEAR(t.total.item<double>(), 1 * valid + 6 * hole + 0.1 * tv, 1e-6);
-    // Hand values of this example (see the arrays above): valid = 1.3/12, hole = 1.1/12.
-    EXPECT_NEAR(valid, 1.3 / 12, 1e-6);
-    EXPECT_NEAR(hole, 1.1 / 12, 1e-6);
+    // Hand values of this example (see the arrays above), so the loops above are checked too.
+    // Valid column x=0: |.5-.4|+|.9-.5| + |.1-.1|+|.7-.6| + |1-.8|+|.2-0| = 1.0;
+    // hole column x=1: |.2-.2|+|0-.3| + |.3-.9|+|.4-.6| + |.6-.6|+|.8-.5| = 1.4; 12 elements each.
+    EXPECT_NEAR(valid, 1.0 / 12, 1e-6);
+    EXPECT_NEAR(hole, 1.4 / 12, 1e-6);
+    // Composite planes [[.4,.2],[.5,0]], [[.1,.3],[.6,.4]], [[.8,.6],[0,.8]]: horizontal steps sum
+    // to .7+.4+1.0 = 2.1, vertical ones to .3+.6+1.0 = 1.9, 6 pairs each.
+    EXPECT_NEAR(tv, 2.1 / 6 + 1.9 / 6, 1e-6);
 }
 
 TEST(Inpainting_TrainLosses, gram_matrix_by_hand)

@@ -32,11 +32,14 @@ std::pair<torch::Tensor, torch::Tensor> referencePConv(const torch::Tensor& x, c
     return {y, upd};
 }
 
-// A random binary plane with a large hole so that some windows see no valid pixel at all.
-torch::Tensor randomPlane(int64_t n, int64_t h, int64_t w, double holeP)
+// A random binary plane with a square hole so that some windows see no valid pixel at all. A
+// k x k window at stride s lies wholly inside a hole of side k + s - 1 wherever the hole starts, so
+// the side is k + s: a 7x9 hole had no stride-2 7x7 window inside it and the update mask came out
+// all ones, testing only half of the layer.
+torch::Tensor randomPlane(int64_t n, int64_t h, int64_t w, double holeP, int64_t k, int64_t stride)
 {
     torch::Tensor m = (torch::rand({n, 1, h, w}) > holeP).to(torch::kFloat);
-    m.slice(2, 2, 9).slice(3, 1, 10).zero_();
+    m.slice(2, 2, 2 + k + stride).slice(3, 1, 1 + k + stride).zero_();
     return m;
 }
 
@@ -57,7 +60,7 @@ void checkAgainstReference(std::vector<int64_t> groups, int64_t out, int64_t k, 
     std::vector<torch::Tensor> planes, full;
     for (size_t g = 0; g < groups.size(); g++)
     {
-        torch::Tensor p = randomPlane(N, H, W, 0.3 + 0.2 * (double)g);
+        torch::Tensor p = randomPlane(N, H, W, 0.3 + 0.2 * (double)g, k, stride);
         planes.push_back(p);
         full.push_back(p.expand({N, groups[g], H, W}));
     }

@@ -1,0 +1,101 @@
+// This file is part of the opencv_inpainting module.
+// It is subject to the license terms in the LICENSE file found in the top-level directory.
+
+// The parity proof, end to end through the programs a user runs: a tiny model trained for
+// a few steps by `pconv_train train`, exported by `pconv_train export`, then the same image and
+// mask through `pconv_train infer` (LibTorch) and through cv::inpainting::PartialConvInpainter
+// (OpenCV DNN with the fused layer, whole-image strategy, no rescale): the 8-bit outputs agree
+// within 1/255.
+
+#include <gtest/gtest.h>
+
+#include <filesystem>
+
+#include <opencv2/imgcodecs.hpp>
+#include <opencv2/imgproc.hpp>
+#include <opencv2/inpainting/masks.hpp>
+#include <opencv2/inpainting/partial_conv.hpp>
+
+#include "train_test_utils.hpp"
+
+namespace {
+
+using pconv_test::runCommand;
+
+std::string parityTool() { return pconv_test::toolPath() + " --threads 1"; }
+
+// Runs both paths on `img` + `hole` and returns the largest 8-bit difference (-1 on failure).
+double parityDiff(const std::string& dir, const std::string& tag, const std::string& model, const cv::Mat& img,
+                  const cv::Mat& hole)
+{
+    const std::string imgPath = dir + "/" + tag + "_img.png", maskPath = dir + "/" + tag + "_mask.png";
+    const std::string outPath = dir + "/" + tag + "_torch.png";
+    EXPECT_TRUE(cv::imwrite(imgPath, img));
+    EXPECT_TRUE(cv::imwrite(maskPath, hole));
+    std::string out;
+    EXPECT_EQ(runCommand(parityTool() + " infer --checkpoint " + dir + "/run/last.ckpt --image " + imgPath +
+                         " --mask " + maskPath + " --output " + outPath, out), 0) << out;
+    cv::Mat torchOut = cv::imread(outPath, cv::IMREAD_COLOR);
+    if (torchOut.empty())
+        return -1;
+
+    cv::Ptr<cv::inpainting::PartialConvInpainter> inp = cv::inpainting::PartialConvInpainter::create(model);
+    inp->setStrategy(cv::inpainting::PCONV_STRATEGY_WHOLE);
+    EXPECT_GE(inp->getWorkingSize(), std::max(img.rows, img.cols)) << "the image would be rescaled";
+    cv::Mat cvOut;
+    inp->apply(img, hole, cvOut);
+    EXPECT_EQ(cvOut.size(), img.size());
+    EXPECT_EQ(cvOut.type(), img.type());
+    // Both filled the hole with something other than what it held, and kept the known pixels.
+    EXPECT_GT(cv::norm(cvOut, img, cv::NORM_L1), 0.0);
+    cv::Mat d;
+    cv::absdiff(torchOut, img, d);
+    d.setTo(cv::Scalar::all(0), hole);
+    EXPECT_EQ(cv::norm(d, cv::NORM_INF), 0.0) << "infer changed a known pixel";
+    return cv::norm(torchOut, cvOut, cv::NORM_INF);
+}
+
+TEST(Inpainting_TrainParity, trained_export_opencv_fill_equals_pconv_train_infer)
+{
+    const std::string dir = pconv_test::makeTempDir("parity");
+    ASSERT_EQ(pconv_test::writePhotoSet(dir + "/train", 6, 80), 6);
+    std::string out;
+    // A few steps at a high learning rate: the weights and BatchNorm statistics move well away
+    // from their initial values, so the export has real folding and biases to get right.
+    ASSERT_EQ(runCommand(parityTool() + " train --data " + dir + "/train --out " + dir + "/run --image_size 64 "
+                         "--layers 4 --width 8 --batch_size 4 --steps 12 --log-every 4 --learning_rate 0.002 "
+                         "--resize-min 64 --resize-max 80 --mask-min 0.1 --mask-max 0.4 --seed 3 --quiet", out), 0)
+        << out;
+    ASSERT_EQ(runCommand(parityTool() + " export --checkpoint " + dir + "/run/last.ckpt --output " + dir +
+                         "/model.onnx", out), 0) << out;
+
+    cv::Mat photo = cv::imread(dir + "/train/photo1.png", cv::IMREAD_COLOR);
+    ASSERT_FALSE(photo.empty());
+    // At the training size (a multiple of 2^layers: no padding) and at a size that both sides
+    // must pad (70x60 -> 80x64), with masks of the module's generator.
+    struct Case { const char* tag; cv::Size size; double lo, hi; int seed; };
+    for (const Case& c : {Case{"s64", cv::Size(64, 64), 0.1, 0.2, 11}, Case{"s64big", cv::Size(64, 64), 0.4, 0.5, 12},
+                          Case{"s70x60", cv::Size(70, 60), 0.2, 0.3, 13}})
+    {
+        cv::Mat img = photo(cv::Rect(3, 5, c.size.width, c.size.height)).clone(), hole;
+        cv::inpainting::MaskGenerator::create(cv::inpainting::MASK_MIXED, c.lo, c.hi, c.seed)->generate(img.size(), hole);
+        ASSERT_GT(cv::countNonZero(hole), 0);
+        const double diff = parityDiff(dir, c.tag, dir + "/model.onnx", img, hole);
+        EXPECT_GE(diff, 0.0) << c.tag;
+        EXPECT_LE(diff, 1.0) << c.tag << ": 8-bit outputs of OpenCV and LibTorch differ by more than 1/255";
+    }
+
+    // The half export (--half) loads from its path and is about half the float file.
+    ASSERT_EQ(runCommand(parityTool() + " export --half --checkpoint " + dir + "/run/last.ckpt --output " + dir +
+                         "/model16.onnx", out), 0) << out;
+    EXPECT_NE(out.find("float16"), std::string::npos) << out;
+    const double f32 = (double)std::filesystem::file_size(dir + "/model.onnx");
+    const double f16 = (double)std::filesystem::file_size(dir + "/model16.onnx");
+    EXPECT_LT(f16, 0.6 * f32);
+    EXPECT_GT(f16, 0.45 * f32);
+    cv::Ptr<cv::inpainting::PartialConvInpainter> inp16 = cv::inpainting::PartialConvInpainter::create(dir + "/model16.onnx");
+    EXPECT_EQ(inp16->getLayers(), 4);
+    EXPECT_EQ(inp16->getTrainSize(), 64);
+}
+
+} // namespace
