@@ -118,7 +118,8 @@ int main(int argc, char** argv)
     CLI::App* ex = app.add_subcommand("export", "Write the ONNX model for cv::inpainting::PartialConvInpainter");
     ex->add_option("--checkpoint", ckpt, "Checkpoint file")->required();
     ex->add_option("--output", output, "ONNX file to write")->required();
-    ex->add_option("--size", exportSize, "Declared input side (0 = the training crop size)")->capture_default_str();
+    ex->add_option("--size", exportSize, "Declared input side (0 = the training crop size)")
+        ->capture_default_str()->check(CLI::NonNegativeNumber);
 
     // ---- infer
     std::string inImage, inMask;
@@ -165,7 +166,8 @@ int main(int argc, char** argv)
     }
     catch (const CLI::ParseError& e)
     {
-        std::fprintf(stderr, "pconv_train: %s (see --help)\n", e.what());
+        std::fflush(stdout); // what was printed comes before the error line
+        std::fprintf(stderr, "pconv_train: error: %s (see --help)\n", e.what());
         return kExitBadInput;
     }
 
@@ -217,22 +219,26 @@ int main(int argc, char** argv)
     }
     catch (const BadInput& e)
     {
-        std::fprintf(stderr, "pconv_train: %s\n", e.what());
+        std::fflush(stdout); // what was printed comes before the error line
+        std::fprintf(stderr, "pconv_train: error: %s\n", e.what());
         return kExitBadInput;
     }
     catch (const cv::Exception& e)
     {
-        std::fprintf(stderr, "pconv_train: %s\n", e.err.c_str());
+        std::fflush(stdout); // what was printed comes before the error line
+        std::fprintf(stderr, "pconv_train: error: %s\n", e.err.c_str());
         return kExitBadInput;
     }
     catch (const c10::Error& e)
     {
-        std::fprintf(stderr, "pconv_train: %s\n", e.what_without_backtrace());
+        std::fflush(stdout); // what was printed comes before the error line
+        std::fprintf(stderr, "pconv_train: error: %s\n", e.what_without_backtrace());
         return 1;
     }
     catch (const std::exception& e)
     {
-        std::fprintf(stderr, "pconv_train: %s\n", e.what());
+        std::fflush(stdout); // what was printed comes before the error line
+        std::fprintf(stderr, "pconv_train: error: %s\n", e.what());
         return 1;
     }
     return 0;
