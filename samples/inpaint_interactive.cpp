@@ -122,6 +122,8 @@ int main(int argc, char** argv)
             fail("--output and --mask-output must differ");
 
         MethodRunner runner(model);
+        // A bad model is bad input: refused now with exit 2, not at the first fill in the window.
+        runner.loadModel();
         const std::vector<int> methods = availableMethods(runner.hasModel());
         if (std::find(methods.begin(), methods.end(), initialMethod) == methods.end())
             fail("--method: '" + methodArg + "' is not available in this build");

@@ -14,6 +14,7 @@
 #include "precomp.hpp"
 #include "partial_conv_layer.hpp"
 
+#include <climits>
 #include <mutex>
 
 #include <cblas.h>
@@ -45,7 +46,10 @@ bool readInts(const dnn::LayerParams& params, const char* name, const char* alia
     CV_Error_(Error::StsBadArg, ("PartialConv2d '%s': %s", params.name.c_str(), what.c_str()));
 }
 
-// Two values (h, w) from an attribute of 1 or 2 values, all >= minValue.
+// Largest kernel, stride, dilation or pad accepted (the model validator's limit too).
+const int kMaxAttribute = 1 << 16;
+
+// Two values (h, w) from an attribute of 1 or 2 values, all in [minValue, kMaxAttribute].
 void readPair(const dnn::LayerParams& params, const char* name, const char* alias, int minValue, int& h, int& w)
 {
     std::vector<int> v;
@@ -55,20 +59,25 @@ void readPair(const dnn::LayerParams& params, const char* name, const char* alia
         badLayer(params, format("attribute '%s' must have 2 values, got %d", name, (int)v.size()));
     h = v[0];
     w = v.back();
-    if (h < minValue || w < minValue)
-        badLayer(params, format("attribute '%s' must be >= %d, got (%d, %d)", name, minValue, h, w));
+    // The upper bound is the model validator's: it keeps the window arithmetic far from overflow.
+    if (h < minValue || w < minValue || h > kMaxAttribute || w > kMaxAttribute)
+        badLayer(params, format("attribute '%s' must be in [%d, %d], got (%d, %d)", name, minValue, kMaxAttribute, h, w));
 }
 
 } // namespace
 
 Size PartialConvGeometry::outputSize(int h, int w) const
 {
-    const int spanH = dilationH * (kernelH - 1) + 1, spanW = dilationW * (kernelW - 1) + 1;
-    const int ph = h + padTop + padBottom, pw = w + padLeft + padRight;
-    if (ph < spanH || pw < spanW)
-        CV_Error_(Error::StsBadSize, ("PartialConv2d: input %dx%d (padded %dx%d) is smaller than the %dx%d window",
-                                      w, h, pw, ph, spanW, spanH));
-    return Size((pw - spanW) / strideW + 1, (ph - spanH) / strideH + 1);
+    // 64-bit: a large dilation times a large kernel exceeds int (found by fuzz/fuzz_model).
+    const int64_t spanH = (int64_t)dilationH * (kernelH - 1) + 1, spanW = (int64_t)dilationW * (kernelW - 1) + 1;
+    const int64_t ph = (int64_t)h + padTop + padBottom, pw = (int64_t)w + padLeft + padRight;
+    if (h <= 0 || w <= 0 || ph < spanH || pw < spanW)
+        CV_Error_(Error::StsBadSize, ("PartialConv2d: input %dx%d (padded %lldx%lld) is smaller than the %lldx%lld window",
+                                      w, h, (long long)pw, (long long)ph, (long long)spanW, (long long)spanH));
+    const int64_t outH = (ph - spanH) / strideH + 1, outW = (pw - spanW) / strideW + 1;
+    if (outH > INT_MAX / 2 || outW > INT_MAX / 2)
+        CV_Error_(Error::StsBadSize, ("PartialConv2d: output %lldx%lld is too large", (long long)outW, (long long)outH));
+    return Size((int)outW, (int)outH);
 }
 
 PartialConvGeometry parsePartialConvParams(const dnn::LayerParams& params)
@@ -117,8 +126,10 @@ PartialConvGeometry parsePartialConvParams(const dnn::LayerParams& params)
         g.padTop = params.get<int>("pad_t", 0); g.padLeft = params.get<int>("pad_l", 0);
         g.padBottom = params.get<int>("pad_b", 0); g.padRight = params.get<int>("pad_r", 0);
     }
-    if (g.padTop < 0 || g.padLeft < 0 || g.padBottom < 0 || g.padRight < 0)
-        badLayer(params, "pads must be >= 0");
+    for (int p : { g.padTop, g.padLeft, g.padBottom, g.padRight })
+        if (p < 0 || p > kMaxAttribute)
+            badLayer(params, format("pads must be in [0, %d], got (%d, %d, %d, %d)", kMaxAttribute, g.padTop, g.padLeft,
+                                    g.padBottom, g.padRight));
     if (params.has("group") && params.get<int>("group") != 1)
         badLayer(params, "grouped convolution is not supported (group must be 1)");
 

@@ -329,6 +329,40 @@ TEST(Inpainting_PartialConvLayer, rejects_inconsistent_parameters)
     EXPECT_THROW(layer.getMemoryShapes(in, 2, out, internals), cv::Exception);
 }
 
+// Found by fuzz/fuzz_model (the registerLayers door, where no model validator stands between an
+// importer and the layer): a dilation of 31 * 2^26 with a 4x4 kernel overflowed int in the window
+// span (undefined behaviour, reported by UBSan). Attributes are now bounded like the validator's,
+// and the window arithmetic is 64-bit, so a huge window over a small input is a clean error.
+TEST(Inpainting_PartialConvLayer, huge_attributes_are_errors_not_overflows)
+{
+    auto params = [](int kw, const std::vector<int>& dilation, const std::vector<int>& pads) {
+        dnn::LayerParams lp;
+        lp.name = "huge";
+        const int shape[] = { 1, 1, 1, kw };
+        lp.blobs.push_back(Mat(4, shape, CV_32F, Scalar(0.5)));
+        lp.set("dilation", dnn::DictValue::arrayInt(dilation.data(), (int)dilation.size()));
+        lp.set("pad", dnn::DictValue::arrayInt(pads.data(), (int)pads.size()));
+        return lp;
+    };
+    auto expectThrowWith = [](const std::function<void()>& f, const std::string& fragment) {
+        try
+        {
+            f();
+            ADD_FAILURE() << "no exception, expected one mentioning " << fragment;
+        }
+        catch (const cv::Exception& e)
+        {
+            EXPECT_NE(std::string(e.what()).find(fragment), std::string::npos) << e.what();
+        }
+    };
+    expectThrowWith([&] { PartialConvLayer l(params(4, { 1, 31 << 26 }, { 0, 0 })); }, "must be in [1, 65536]");
+    expectThrowWith([&] { PartialConvLayer l(params(4, { 1, 1 }, { 0, 1 << 30 })); }, "pads must be in [0, 65536]");
+    // The largest accepted dilation with a kernel of 40000 taps spans 2.6e9 pixels: more than an int.
+    PartialConvLayer layer(params(40000, { 1, 1 << 16 }, { 0, 1 << 16 }));
+    std::vector<dnn::MatShape> in = { { 1, 1, 4, 8 }, { 1, 1, 4, 8 } }, out, internals;
+    expectThrowWith([&] { layer.getMemoryShapes(in, 2, out, internals); }, "smaller than the 2621374465x1 window");
+}
+
 TEST(Inpainting_PartialConvLayer, readNetFromONNX_works_after_registerLayers)
 {
     inpainting::registerLayers();

@@ -250,6 +250,12 @@ MethodRunner::MethodRunner(const std::string& model) : model_(model)
 {
 }
 
+void MethodRunner::loadModel()
+{
+    if (!model_.empty() && !pconv_)
+        pconv_ = cv::inpainting::PartialConvInpainter::create(model_);
+}
+
 void MethodRunner::run(int method, const cv::Mat& image, const cv::Mat& mask, cv::Mat& result)
 {
     if (method == cv::inpainting::INPAINT_PCONV && !model_.empty())

@@ -63,6 +63,8 @@ public:
     explicit MethodRunner(const std::string& model = std::string());
     void run(int method, const cv::Mat& image, const cv::Mat& mask, cv::Mat& result);
     bool hasModel() const { return !model_.empty(); }
+    //! Loads the model now (if one was given), so that a bad model is reported before any work.
+    void loadModel();
 
 private:
     std::string model_;

@@ -22,18 +22,6 @@ uint64_t mixSeed(uint64_t seed, uint64_t a, uint64_t b)
     return z ^ (z >> 31);
 }
 
-cv::Mat resizeShorter(const cv::Mat& img, int side)
-{
-    const int shorter = std::min(img.cols, img.rows);
-    if (shorter == side)
-        return img;
-    const double s = (double)side / shorter;
-    cv::Size sz(std::max(side, (int)std::lround(img.cols * s)), std::max(side, (int)std::lround(img.rows * s)));
-    cv::Mat out;
-    cv::resize(img, out, sz, 0, 0, s < 1 ? cv::INTER_AREA : cv::INTER_LINEAR);
-    return out;
-}
-
 Batch toBatch(const std::vector<cv::Mat>& images, const std::vector<cv::Mat>& holes)
 {
     CV_Assert(!images.empty() && images.size() == holes.size());
@@ -84,23 +72,22 @@ Dataset::Dataset(const DataConfig& config, const char* what) : cfg_(config)
     const int keepSide = cfg_.resizeMax > 0 ? cfg_.resizeMax : 0;
     for (const auto& f : files)
     {
-        cv::Mat img = cv::imread(f, cv::IMREAD_COLOR);
-        if (img.empty())
+        std::string why;
+        const cv::Mat decoded = readImage(f, cv::IMREAD_COLOR, why);
+        if (decoded.empty())
         {
-            std::fprintf(stderr, "warning: %s: cannot decode '%s', skipped\n", what, f.c_str());
+            std::fprintf(stderr, "warning: %s: '%s': %s, skipped\n", what, f.c_str(), why.c_str());
             unreadable_++;
             continue;
         }
-        if (std::min(img.rows, img.cols) < cfg_.imageSize)
+        bool scaledUp = false;
+        images_.push_back(prepareTrainingImage(decoded, cfg_.imageSize, keepSide, scaledUp));
+        if (scaledUp)
         {
             std::fprintf(stderr, "warning: %s: '%s' is %dx%d, smaller than the %d crop: scaled up\n", what, f.c_str(),
-                         img.cols, img.rows, cfg_.imageSize);
+                         decoded.cols, decoded.rows, cfg_.imageSize);
             scaledUp_++;
-            img = resizeShorter(img, cfg_.imageSize);
         }
-        if (keepSide > 0 && std::min(img.rows, img.cols) > keepSide)
-            img = resizeShorter(img, keepSide);
-        images_.push_back(img);
         names_.push_back(f);
     }
     if (images_.empty())
@@ -112,10 +99,11 @@ Dataset::Dataset(const DataConfig& config, const char* what) : cfg_(config)
     {
         for (const auto& f : listImages(cfg_.masksDir, "--masks"))
         {
-            cv::Mat m = cv::imread(f, cv::IMREAD_GRAYSCALE);
+            std::string why;
+            cv::Mat m = readImage(f, cv::IMREAD_GRAYSCALE, why);
             if (m.empty())
             {
-                std::fprintf(stderr, "warning: --masks: cannot decode '%s', skipped\n", f.c_str());
+                std::fprintf(stderr, "warning: --masks: '%s': %s, skipped\n", f.c_str(), why.c_str());
                 continue;
             }
             maskImages_.push_back(m);
@@ -127,15 +115,7 @@ Dataset::Dataset(const DataConfig& config, const char* what) : cfg_(config)
 
 cv::Mat Dataset::randomCrop(const cv::Mat& src, cv::RNG& rng) const
 {
-    cv::Mat img = src;
-    if (cfg_.resizeMax > 0)
-        img = resizeShorter(src, rng.uniform(cfg_.resizeMin, cfg_.resizeMax + 1));
-    const int s = cfg_.imageSize;
-    const int x = rng.uniform(0, img.cols - s + 1), y = rng.uniform(0, img.rows - s + 1);
-    cv::Mat crop = img(cv::Rect(x, y, s, s)).clone();
-    if (cfg_.flip && rng.uniform(0, 2) == 1)
-        cv::flip(crop, crop, 1);
-    return crop;
+    return pconv::randomCrop(src, cfg_.imageSize, cfg_.resizeMin, cfg_.resizeMax, cfg_.flip, rng);
 }
 
 cv::Mat Dataset::randomMask(cv::RNG& rng, int seed) const
@@ -143,21 +123,7 @@ cv::Mat Dataset::randomMask(cv::RNG& rng, int seed) const
     const int s = cfg_.imageSize;
     cv::Mat hole;
     if (!maskImages_.empty())
-    {
-        const cv::Mat& m = maskImages_[rng.uniform(0, (int)maskImages_.size())];
-        cv::Mat r;
-        // Masks are binary: nearest-neighbour only (DESIGN.md).
-        const double sc = (double)s / std::min(m.rows, m.cols);
-        cv::resize(m, r, cv::Size(std::max(s, (int)std::lround(m.cols * sc)), std::max(s, (int)std::lround(m.rows * sc))),
-                   0, 0, cv::INTER_NEAREST);
-        const int x = rng.uniform(0, r.cols - s + 1), y = rng.uniform(0, r.rows - s + 1);
-        hole = r(cv::Rect(x, y, s, s)) != 0;
-        if (rng.uniform(0, 2) == 1)
-            cv::flip(hole, hole, 1);
-        if (rng.uniform(0, 2) == 1)
-            cv::flip(hole, hole, 0);
-        return hole;
-    }
+        return randomMaskCrop(maskImages_[rng.uniform(0, (int)maskImages_.size())], s, rng);
     auto gen = cv::inpainting::MaskGenerator::create(cfg_.maskKind, cfg_.maskMin, cfg_.maskMax, seed);
     gen->generate(cv::Size(s, s), hole);
     return hole;

@@ -15,6 +15,7 @@
 #include <torch/torch.h>
 
 #include "opencv2/inpainting/masks.hpp"
+#include "image_source.hpp"
 
 namespace pconv {
 
@@ -78,9 +79,6 @@ private:
 
 //! Deterministic 64-bit mix of a seed and indices (splitmix64).
 uint64_t mixSeed(uint64_t seed, uint64_t a, uint64_t b = 0);
-
-//! Scales `img` so that its shorter side is `side` (area for shrinking, linear for growing).
-cv::Mat resizeShorter(const cv::Mat& img, int side);
 
 } // namespace pconv
 

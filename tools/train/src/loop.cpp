@@ -3,11 +3,13 @@
 
 #include "loop.hpp"
 
+#include <algorithm>
 #include <atomic>
 #include <cmath>
 #include <csignal>
 #include <cstdio>
 #include <cstdlib>
+#include <cstring>
 #include <fstream>
 #include <future>
 #include <sstream>
@@ -42,6 +44,7 @@ std::vector<std::vector<double>> loadCsv(const std::string& path, const char* he
     std::string line;
     std::getline(f, line);
     std::string kept = std::string(header) + "\n";
+    const size_t columns = (size_t)std::count(header, header + std::strlen(header), ',') + 1;
     while (std::getline(f, line))
     {
         std::vector<double> row;
@@ -49,7 +52,8 @@ std::vector<std::vector<double>> loadCsv(const std::string& path, const char* he
         std::string cell;
         while (std::getline(ss, cell, ','))
             row.push_back(std::atof(cell.c_str()));
-        if (row.empty() || row[0] > (double)maxStep)
+        // A row cut short by a kill during the append is dropped with the rows past the checkpoint.
+        if (row.size() != columns || f.eof() || row[0] > (double)maxStep)
             continue;
         rows.push_back(row);
         kept += line + "\n";
@@ -186,6 +190,8 @@ int train(const TrainOptions& o)
         valData->fixedSet(o.valCount, valImages, valHoles);
     }
     makeDirs(o.out, "--out");
+    if (const int stale = removeStaleTemporaries(o.out))
+        std::fprintf(stderr, "removed %d temporary file(s) of an interrupted run from %s\n", stale, o.out.c_str());
     const std::string lastPath = o.out + "/last.ckpt", bestPath = o.out + "/best.ckpt";
     const std::string trainCsv = o.out + "/train.csv", valCsv = o.out + "/val.csv";
 

@@ -119,7 +119,8 @@ int main(int argc, char** argv)
     CLI::App* ex = app.add_subcommand("export", "Write the ONNX model for cv::inpainting::PartialConvInpainter");
     ex->add_option("--checkpoint", ckpt, "Checkpoint file")->required();
     ex->add_option("--output", output, "ONNX file to write")->required();
-    ex->add_option("--size", exportSize, "Declared input side (0 = the training crop size)")->capture_default_str();
+    ex->add_option("--size", exportSize, "Declared input side (0 = the training crop size)")
+        ->capture_default_str()->check(CLI::NonNegativeNumber);
     bool exportHalf = false;
     ex->add_flag("--half", exportHalf, "Store the convolution weights as FLOAT16 (about half the file; "
                                        "PartialConvInpainter widens them to float on load)")
@@ -172,6 +173,7 @@ int main(int argc, char** argv)
     {
         // CLI11 checks "a subcommand is required" before it reports leftover words, so a mistyped
         // command would otherwise get a message that does not name it.
+        std::fflush(stdout); // what was printed comes before the error line
         const std::vector<std::string> rest = app.remaining();
         if (app.get_subcommands().empty() && !rest.empty() && !rest.front().empty())
         {
@@ -180,7 +182,7 @@ int main(int argc, char** argv)
                                  "see --help)\n", option ? "option" : "command", rest.front().c_str());
             return kExitBadInput;
         }
-        std::fprintf(stderr, "pconv_train: %s (see --help)\n", e.what());
+        std::fprintf(stderr, "pconv_train: error: %s (see --help)\n", e.what());
         return kExitBadInput;
     }
 
@@ -233,22 +235,26 @@ int main(int argc, char** argv)
     }
     catch (const BadInput& e)
     {
-        std::fprintf(stderr, "pconv_train: %s\n", e.what());
+        std::fflush(stdout); // what was printed comes before the error line
+        std::fprintf(stderr, "pconv_train: error: %s\n", e.what());
         return kExitBadInput;
     }
     catch (const cv::Exception& e)
     {
-        std::fprintf(stderr, "pconv_train: %s\n", e.err.c_str());
+        std::fflush(stdout); // what was printed comes before the error line
+        std::fprintf(stderr, "pconv_train: error: %s\n", e.err.c_str());
         return kExitBadInput;
     }
     catch (const c10::Error& e)
     {
-        std::fprintf(stderr, "pconv_train: %s\n", e.what_without_backtrace());
+        std::fflush(stdout); // what was printed comes before the error line
+        std::fprintf(stderr, "pconv_train: error: %s\n", e.what_without_backtrace());
         return 1;
     }
     catch (const std::exception& e)
     {
-        std::fprintf(stderr, "pconv_train: %s\n", e.what());
+        std::fflush(stdout); // what was printed comes before the error line
+        std::fprintf(stderr, "pconv_train: error: %s\n", e.what());
         return 1;
     }
     return 0;

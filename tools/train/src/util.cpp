@@ -8,6 +8,8 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <signal.h>
+#include <thread>
 #include <unistd.h>
 
 #include <opencv2/imgcodecs.hpp>
@@ -46,6 +48,12 @@ void writeAtomic(const std::string& path, const std::function<void(const std::st
 {
     // Same folder, so the rename cannot cross file systems; the extension is kept for imwrite.
     const fs::path p(path);
+    // An output folder that is missing or read-only is the user's input: say so (exit 2), before
+    // any work is spent on the file.
+    const fs::path dir = p.parent_path().empty() ? fs::path(".") : p.parent_path();
+    std::error_code ec;
+    if (!fs::is_directory(dir, ec) || access(dir.c_str(), W_OK) != 0)
+        throw BadInput("cannot write '" + path + "': the folder '" + dir.string() + "' does not exist or is not writable");
     const std::string tmp = (p.parent_path() / (".tmp." + std::to_string(getpid()) + "." + p.filename().string())).string();
     try
     {
@@ -56,6 +64,14 @@ void writeAtomic(const std::string& path, const std::function<void(const std::st
         std::remove(tmp.c_str());
         throw;
     }
+    // Test hook (test/scripts/train_faults.sh): PCONV_TRAIN_SLOW_WRITE_MS=N waits N ms between the
+    // complete temporary file and the rename, so that a kill can land inside a checkpoint write.
+    static const long slowWriteMs = [] {
+        const char* v = std::getenv("PCONV_TRAIN_SLOW_WRITE_MS");
+        return v ? std::atol(v) : 0L;
+    }();
+    if (slowWriteMs > 0)
+        std::this_thread::sleep_for(std::chrono::milliseconds(slowWriteMs));
     if (std::rename(tmp.c_str(), path.c_str()) != 0)
     {
         std::remove(tmp.c_str());
@@ -80,6 +96,26 @@ void writeImageAtomic(const std::string& path, const cv::Mat& image)
         if (!cv::imwrite(tmp, image))
             throw std::runtime_error("cannot write image '" + path + "'");
     });
+}
+
+int removeStaleTemporaries(const std::string& dir)
+{
+    // writeAtomic's names are ".tmp.<pid>.<name>"; a file whose process is gone was left by a
+    // killed run (its target file is intact: the rename never happened).
+    int removed = 0;
+    std::error_code ec;
+    for (const auto& e : fs::directory_iterator(dir, ec))
+    {
+        const std::string name = e.path().filename().string();
+        if (name.rfind(".tmp.", 0) != 0 || !e.is_regular_file(ec))
+            continue;
+        const long pid = std::atol(name.c_str() + 5);
+        if (pid <= 0 || (pid != (long)getpid() && kill((pid_t)pid, 0) == 0))
+            continue; // another live process may be writing it
+        if (pid != (long)getpid() && fs::remove(e.path(), ec))
+            removed++;
+    }
+    return removed;
 }
 
 void makeDirs(const std::string& dir, const char* what)

@@ -34,6 +34,9 @@ void writeAtomic(const std::string& path, const std::function<void(const std::st
 void writeTextAtomic(const std::string& path, const std::string& text);
 void writeImageAtomic(const std::string& path, const cv::Mat& image);
 
+//! Removes the temporary files of writeAtomic() that killed processes left in `dir`; returns how many.
+int removeStaleTemporaries(const std::string& dir);
+
 //! Creates a directory and its parents; throws BadInput if that fails.
 void makeDirs(const std::string& dir, const char* what);
 
