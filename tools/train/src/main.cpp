@@ -178,7 +178,7 @@ int main(int argc, char** argv)
         if (app.get_subcommands().empty() && !rest.empty() && !rest.front().empty())
         {
             const bool option = rest.front()[0] == '-';
-            std::fprintf(stderr, "pconv_train: unknown %s '%s' (commands: train, export, infer, eval, bench; "
+            std::fprintf(stderr, "pconv_train: error: unknown %s '%s' (commands: train, export, infer, eval, bench; "
                                  "see --help)\n", option ? "option" : "command", rest.front().c_str());
             return kExitBadInput;
         }
