@@ -344,3 +344,22 @@ TEST(Inpainting_TrainCli, eval_table_matches_its_csv)
 }
 
 } // namespace
+
+namespace {
+
+// `bench` runs both sides of each comparison (tiny sizes: this checks that it works, not speed).
+TEST(Inpainting_TrainCli, bench_runs_training_and_both_inference_paths)
+{
+    std::string out;
+    ASSERT_EQ(runCommand(tool() + " bench --width 4 --sizes 32 --batch 2 --steps 1 --infer-size 64 --infer-layers 3 "
+                         "--infer-width 4 --infer-runs 1", out), 0) << out;
+    EXPECT_NE(out.find("PConv img/s"), std::string::npos) << out;
+    EXPECT_NE(out.find("\n32 "), std::string::npos) << out;
+    EXPECT_NE(out.find("LibTorch forward"), std::string::npos) << out;
+    EXPECT_NE(out.find("OpenCV PartialConvInpainter"), std::string::npos) << out;
+    EXPECT_NE(out.find("ratio OpenCV/LibTorch"), std::string::npos) << out;
+    EXPECT_EQ(runCommand(tool() + " bench --sizes 100", out), 2) << out;
+    EXPECT_NE(out.find("--sizes"), std::string::npos) << out;
+}
+
+} // namespace
