@@ -363,3 +363,32 @@ TEST(Inpainting_TrainCli, bench_runs_training_and_both_inference_paths)
 }
 
 } // namespace
+
+namespace {
+
+// --masks=DIR replaces the generator: with mask images that hold no hole the hole term is exactly
+// 0, with all-hole ones the valid term is (a generated mask would give both terms).
+TEST(Inpainting_TrainCli, masks_folder_replaces_generated_masks)
+{
+    const std::string dir = pconv_test::makeTempDir("cli_masks");
+    ASSERT_EQ(pconv_test::writePhotoSet(dir + "/data", 3, 40), 3);
+    std::filesystem::create_directories(dir + "/none");
+    std::filesystem::create_directories(dir + "/all");
+    ASSERT_TRUE(cv::imwrite(dir + "/none/m.png", cv::Mat::zeros(20, 30, CV_8UC1)));
+    ASSERT_TRUE(cv::imwrite(dir + "/all/m.png", cv::Mat(20, 30, CV_8UC1, cv::Scalar(255))));
+    for (const char* kind : {"none", "all"})
+    {
+        std::string out;
+        ASSERT_EQ(runCommand(tool() + " train --data " + dir + "/data --out " + dir + "/o_" + kind + " --masks " + dir +
+                             "/" + kind + " --image_size 32 --layers 3 --width 4 --batch_size 2 --steps 1 --quiet", out), 0)
+            << out;
+        const auto rows = readCsv(dir + "/o_" + kind + "/train.csv");
+        ASSERT_EQ(rows.size(), 1u);
+        const bool noHole = std::string(kind) == "none";
+        EXPECT_EQ(rows[0][8], noHole ? 0.0 : rows[0][8]) << "hole term with masks '" << kind << "'";
+        EXPECT_EQ(rows[0][7], noHole ? rows[0][7] : 0.0) << "valid term with masks '" << kind << "'";
+        EXPECT_GT(noHole ? rows[0][7] : rows[0][8], 0.0) << kind;
+    }
+}
+
+} // namespace
