@@ -3,6 +3,7 @@
 
 #include "commands.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <filesystem>
@@ -19,12 +20,7 @@
 #include "opencv2/inpainting/metrics.hpp"
 #include "util.hpp"
 
-// The OpenCV side of `bench` is compiled only on request (-DPCONV_TRAIN_BENCH_OPENCV=1): it was
-// written against PartialConvInpainter's header but not yet built here.
-#if defined(PCONV_TRAIN_BENCH_OPENCV) && __has_include(<opencv2/inpainting/partial_conv.hpp>)
 #include <opencv2/inpainting/partial_conv.hpp>
-#define PCONV_TRAIN_HAVE_INPAINTER 1
-#endif
 
 namespace pconv {
 
@@ -181,21 +177,34 @@ double timeTrainStep(PConvUNet& model, int size, int batch, int steps)
     return (nowSeconds() - t0) / steps;
 }
 
+// Depth of the benched net at a crop size: as deep as a 2x2 bottleneck allows, at most 8.
+int benchLayers(int size)
+{
+    int layers = 0;
+    while ((2 << layers) * 2 <= size && layers < 8)
+        layers++;
+    return layers;
+}
+
 } // namespace
 
 int runBench(const BenchOptions& o)
 {
     if (o.width < 1 || o.batch < 1 || o.steps < 1 || o.inferRuns < 1)
         throw BadInput("bench: --width, --batch, --steps and --infer-runs must be >= 1");
+    for (int size : o.sizes)
+    {
+        const int layers = benchLayers(size);
+        if (layers < 2 || size % (1 << layers) != 0)
+            throw BadInput("bench: --sizes: " + std::to_string(size) + " is not a multiple of 2^layers (use e.g. 128, 256)");
+    }
     std::printf("pconv_train bench: %d threads, width %d, batch %d, %d timed steps after 1 warm-up\n",
                 torch::get_num_threads(), o.width, o.batch, o.steps);
     std::printf("%-6s %-7s %14s %14s %14s %8s\n", "size", "layers", "PConv img/s", "plain img/s", "PConv ms/step",
                 "ratio");
     for (int size : o.sizes)
     {
-        int layers = 0;
-        while ((2 << layers) * 2 <= size && layers < 8)   // bottleneck 2x2
-            layers++;
+        const int layers = benchLayers(size);
         NetConfig pc;
         pc.layers = layers;
         pc.width = o.width;
@@ -217,40 +226,46 @@ int runBench(const BenchOptions& o)
         NetConfig pc;
         pc.layers = o.inferLayers;
         pc.width = o.inferWidth;
+        if (o.inferSize % (1 << pc.layers) != 0)
+            throw BadInput("bench: --infer-size must be a multiple of 2^--infer-layers");
         PConvUNet net(pc);
         net->eval();
         cv::Mat img(o.inferSize, o.inferSize, CV_8UC3), hole;
         cv::randu(img, 0, 255);
         cv::inpainting::MaskGenerator::create(cv::inpainting::MASK_MIXED, 0.2, 0.3, 5)
             ->generate(img.size(), hole);
-        forwardRaw(net, img, hole);
-        double t0 = nowSeconds();
+        CheckpointInfo info;
+        info.net = pc;
+        info.trainSize = o.inferSize;
+        const std::string path = (std::filesystem::temp_directory_path() /
+                                  ("pconv_bench_" + std::to_string(getpid()) + ".onnx")).string();
+        exportOnnx(net, info, path, o.inferSize);
+        auto inp = cv::inpainting::PartialConvInpainter::create(path);
+        std::remove(path.c_str());
+        // The whole image in one forward, as LibTorch runs it (the crops strategy would run less).
+        inp->setStrategy(cv::inpainting::PCONV_STRATEGY_WHOLE);
+        cv::Mat res;
+        forwardRaw(net, img, hole);   // warm-up: allocations, oneDNN and OpenCV caches
+        inp->apply(img, hole, res);
+        // Alternated runs, medians: both sides see the same drift of a shared machine's load.
+        std::vector<double> tTorch, tCv;
         for (int i = 0; i < o.inferRuns; i++)
-            forwardRaw(net, img, hole);
-        const double tTorch = (nowSeconds() - t0) / o.inferRuns;
-        std::printf("inference %dx%d, layers %d, width %d: LibTorch %.1f ms", o.inferSize, o.inferSize, pc.layers,
-                    pc.width, tTorch * 1000);
-#ifdef PCONV_TRAIN_HAVE_INPAINTER
         {
-            CheckpointInfo info;
-            info.net = pc;
-            info.trainSize = o.inferSize;
-            const std::string path = "/tmp/pconv_bench_" + std::to_string(getpid()) + ".onnx";
-            exportOnnx(net, info, path, o.inferSize);
-            auto inp = cv::inpainting::PartialConvInpainter::create(path);
-            cv::Mat res;
-            inp->apply(img, hole, res);
+            double t0 = nowSeconds();
+            forwardRaw(net, img, hole);
+            tTorch.push_back(nowSeconds() - t0);
             t0 = nowSeconds();
-            for (int i = 0; i < o.inferRuns; i++)
-                inp->apply(img, hole, res);
-            const double tCv = (nowSeconds() - t0) / o.inferRuns;
-            std::remove(path.c_str());
-            std::printf(", OpenCV PartialConvInpainter %.1f ms, ratio OpenCV/LibTorch %.3f", tCv * 1000, tCv / tTorch);
+            inp->apply(img, hole, res);
+            tCv.push_back(nowSeconds() - t0);
         }
-#else
-        std::printf(" (OpenCV path not built: no opencv2/inpainting/partial_conv.hpp)");
-#endif
-        std::printf("\n");
+        auto median = [](std::vector<double> v) {
+            std::sort(v.begin(), v.end());
+            return v.size() % 2 ? v[v.size() / 2] : (v[v.size() / 2 - 1] + v[v.size() / 2]) / 2;
+        };
+        const double mt = median(tTorch), mc = median(tCv);
+        std::printf("inference %dx%d, layers %d, width %d, %d alternated runs (median): LibTorch forward %.1f ms, "
+                    "OpenCV PartialConvInpainter (whole image) %.1f ms, ratio OpenCV/LibTorch %.3f\n",
+                    o.inferSize, o.inferSize, pc.layers, pc.width, o.inferRuns, mt * 1000, mc * 1000, mc / mt);
     }
     return 0;
 }

@@ -161,6 +161,10 @@ int train(const TrainOptions& o)
         o.timeLimitMinutes < 0)
         throw BadInput("--val-every, --val-count, --checkpoint-minutes, --time-limit must be >= 0, "
                        "--checkpoint-every and --log-every >= 1");
+    for (double w : {o.weights.valid, o.weights.hole, o.weights.perceptual, o.weights.style, o.weights.tv})
+        if (!(w >= 0 && std::isfinite(w)))
+            throw BadInput("--w-valid, --w-hole, --w-perceptual, --w-style, --w-tv must be finite and >= 0, got " +
+                           std::to_string(w));
     if (o.data.imageSize % (1 << o.net.layers) != 0)
         throw BadInput("--image_size " + std::to_string(o.data.imageSize) + " must be a multiple of 2^layers = " +
                        std::to_string(1 << o.net.layers) + " (--layers " + std::to_string(o.net.layers) + ")");
