@@ -199,7 +199,7 @@ BadInputRegistrar trainRow("pconv_train train CLI", {
         expectCli(tool(base + "--width 0"), 2, "--width must be in [1, 1024]");
         expectCli(tool(base + "--mask-min 0.5 --mask-max 0.2"), 2, "need 0 < min <= max < 1");
         expectCli(tool(base + "--batch_size abc"), 2, "batch_size");
-        expectCli(tool("bogus"), 2, "A subcommand is required");
+        expectCli(tool("bogus"), 2, "unknown command 'bogus'");
     } },
 });
 

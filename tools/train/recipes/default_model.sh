@@ -3,9 +3,15 @@
 #
 #   tools/train/recipes/default_model.sh                 # start, or continue after an interruption
 #   STAGE=finetune tools/train/recipes/default_model.sh  # second stage (encoder BN frozen, lr 5e-5)
-#   pconv_train export --half --checkpoint=$RUN_DIR/best.ckpt --output=model.onnx
-#   (--half: FLOAT16 weights, 9.4 MB instead of 18.7 MB for this architecture; the embedded model's
-#   budget is 16 MB, and the module widens the weights to float on load)
+#   STAGE=export tools/train/recipes/default_model.sh    # models/pconv_default.onnx (+ .ckpt) from the best checkpoint
+#   INIT=models/pconv_default.ckpt tools/train/recipes/default_model.sh  # a new stage 1 from the committed weights
+#
+# The export stage runs `pconv_train export --half` on the best checkpoint of the latest stage
+# (finetune/best.ckpt when it exists, else best.ckpt). --half stores FLOAT16 weights: 9.4 MB instead
+# of 18.7 MB for this architecture, inside the embedded model's 16 MB budget (the module widens them
+# to float on load). It also copies that checkpoint (weights and BatchNorm statistics, no optimiser
+# state) to models/pconv_default.ckpt, so that a later session on a new machine can continue the
+# training with INIT= instead of starting over: the exported ONNX cannot serve, BatchNorm is folded.
 #
 # Environment (all optional): PCONV_TRAIN (binary; default build/bin/pconv_train of this checkout),
 # RUN_DIR (default /work/runs/default, outside the repository: checkpoints, CSV logs, PNG pictures),
@@ -56,7 +62,10 @@ common=(--data "$data" --val-data "$val"
 
 case "$stage" in
     1)
-        exec "$bin" --threads "$threads" train "${common[@]}" --out "$run" --steps "$steps" --learning_rate 0.0002
+        init=()
+        [ -n "${INIT:-}" ] && [ ! -f "$run/last.ckpt" ] && init=(--init "$INIT")
+        exec "$bin" --threads "$threads" train "${common[@]}" --out "$run" --steps "$steps" --learning_rate 0.0002 \
+            "${init[@]}"
         ;;
     finetune)
         init=()
@@ -64,8 +73,16 @@ case "$stage" in
         exec "$bin" --threads "$threads" train "${common[@]}" --out "$run/finetune" --steps "${FINETUNE_STEPS:-20000}" \
             --finetune "${init[@]}"
         ;;
+    export)
+        best="$run/best.ckpt"
+        [ -f "$run/finetune/best.ckpt" ] && best="$run/finetune/best.ckpt"
+        [ -f "$best" ] || { echo "default_model.sh: no checkpoint at $best (train first)" >&2; exit 2; }
+        "$bin" export --half --checkpoint "$best" --output "$repo/models/pconv_default.onnx"
+        cp "$best" "$repo/models/pconv_default.ckpt.tmp" && mv "$repo/models/pconv_default.ckpt.tmp" "$repo/models/pconv_default.ckpt"
+        echo "exported $best to $repo/models/pconv_default.onnx and copied it to models/pconv_default.ckpt"
+        ;;
     *)
-        echo "default_model.sh: STAGE must be 1 or finetune, got '$stage'" >&2
+        echo "default_model.sh: STAGE must be 1, finetune or export, got '$stage'" >&2
         exit 2
         ;;
 esac
