@@ -140,7 +140,11 @@ void checkPConvNode(const onnx::NodeProto& node, const std::map<std::string, con
     for (int64_t d : W.dims())
         if (d <= 0)
             badModel(source, format("PartialConv2d '%s': weight has an empty dimension", name));
-    if (node.input_size() == 4 && !node.input(3).empty())
+    // ONNX allows "" for an absent optional input, but OpenCV 4.6's importer looks "" up as a
+    // constant and fails, and the standard-layer rewrite would too: say what to do instead.
+    if (node.input_size() == 4 && node.input(3).empty())
+        badModel(source, format("PartialConv2d '%s': the bias input is an empty name; leave the 4th input out instead", name));
+    if (node.input_size() == 4)
     {
         auto b = inits.find(node.input(3));
         if (b == inits.end())
