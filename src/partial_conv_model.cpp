@@ -433,6 +433,13 @@ dnn::Net readModelNet(const std::vector<uchar>& bytes, const std::string& source
             throw;
         badModel(source, "OpenCV's ONNX importer rejected it: " + (e.err.empty() ? std::string(e.what()) : e.err));
     }
+    catch (const std::exception& e)
+    {
+        // OpenCV 4.6's importer reads some nodes' inputs by index without checking how many there
+        // are; protobuf's bounds CHECK then throws google::protobuf::FatalException, which must
+        // not escape as anything but bad input (found by fuzz/fuzz_model).
+        badModel(source, std::string("OpenCV's ONNX importer failed on it: ") + e.what());
+    }
 }
 
 // ---- the CUDA route: PartialConv2d as standard operators ------------------------------------

@@ -299,6 +299,27 @@ TEST(Inpainting_PartialConvInpainter, empty_optional_bias_name_is_refused_clearl
     }
 }
 
+// Found by fuzz/fuzz_model: a mutated model on which OpenCV 4.6's importer indexes a node's inputs
+// past their count; protobuf's CHECK threw google::protobuf::FatalException out of
+// createFromBuffer(). It is now a cv::Exception naming the model like any bad model.
+TEST(Inpainting_PartialConvInpainter, importer_internal_failure_is_a_cv_exception)
+{
+    std::ifstream in(std::string(INPAINTING_SOURCE_DIR) + "/fuzz/corpus/model/regress_importer_protobuf_check",
+                     std::ios::binary);
+    const std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    ASSERT_GT(bytes.size(), 2u);
+    const std::vector<uchar> model(bytes.begin() + 2, bytes.end()); // the fuzzer's door and option bytes
+    try
+    {
+        PartialConvInpainter::createFromBuffer(model);
+        ADD_FAILURE() << "no exception";
+    }
+    catch (const cv::Exception& e)
+    {
+        EXPECT_NE(e.err.find("inpainting model '<buffer>'"), std::string::npos) << e.err;
+    }
+}
+
 TEST(Inpainting_PartialConvInpainter, metadata_and_graph_depth)
 {
     Ptr<PartialConvInpainter> pconv = tinyInpainter();
