@@ -4,7 +4,8 @@
 // libFuzzer target: loading a model. Two doors lead to the module's model code:
 //  * PartialConvInpainter::createFromBuffer() on arbitrary bytes (the validator of
 //    src/partial_conv_model.cpp, the FLOAT16 widening, OpenCV's importer behind them); a model
-//    that loads is then run once on a small image, and must keep the known pixels;
+//    that loads is then switched to the CUDA graph of standard layers and back (sometimes), and
+//    run once on a small image, where it must keep the known pixels;
 //  * registerLayers(), after which any importer may hand the fused layer arbitrary LayerParams
 //    without our validator in between: the layer is created from fuzzed blobs and attributes,
 //    its shapes asked for fuzzed inputs, and run when it accepts them.
@@ -61,6 +62,21 @@ void fuzzCreateFromBuffer(ByteReader& in)
     cv::randu(image, 0, 256);
     mask(cv::Rect(1, 2, 3 + (options >> 4), 2) & cv::Rect(0, 0, mask.cols, mask.rows)).setTo(255);
     cv::Mat result;
+    if (options & 128)
+    {
+        // The CUDA route rewrites every PartialConv2d into standard operators (it cannot run here:
+        // no CUDA; building the graph and switching back must work, or fail with cv::Exception).
+        try
+        {
+            pconv->setPreferableBackend(cv::dnn::DNN_BACKEND_CUDA);
+            pconv->setPreferableTarget(cv::dnn::DNN_TARGET_CUDA);
+        }
+        catch (const cv::Exception&)
+        {
+        }
+        pconv->setPreferableBackend(cv::dnn::DNN_BACKEND_OPENCV);
+        pconv->setPreferableTarget(cv::dnn::DNN_TARGET_CPU);
+    }
     try
     {
         pconv->setStrategy((options & 64) ? cv::inpainting::PCONV_STRATEGY_WHOLE : cv::inpainting::PCONV_STRATEGY_CROPS);

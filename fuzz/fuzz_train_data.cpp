@@ -13,6 +13,8 @@
 //
 // Input: [kind+flags] [crop size] [resize range] [rng seed] [file bytes...]
 
+#include <unistd.h>
+
 #include <opencv2/imgcodecs.hpp>
 
 #include "fuzz_input.hpp"
@@ -20,8 +22,11 @@
 
 using namespace inpainting_fuzz;
 
-extern "C" int LLVMFuzzerInitialize(int*, char***)
+extern "C" int LLVMFuzzerInitialize(int*, char*** argv)
 {
+    // The same decoder size limit as pconv_train, which sets it the same way (main.cpp).
+    if (pconv::setDecodeLimitEnvironment())
+        execv("/proc/self/exe", *argv);
     quietOpenCV();
     return 0;
 }

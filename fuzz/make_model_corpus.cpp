@@ -58,6 +58,7 @@ int main(int argc, char** argv)
     const std::vector<uchar> one = pb::serialize(pb::tinyUNet(1, 2, 1, 16));
     const std::vector<uchar> two = pb::serialize(pb::tinyUNet(2, 2, 2, 32, false));
     seed("unet_l1_w2", 0, 0x00, one);
+    seed("unet_l1_cuda_route", 0, 0x80, one); // switched to the standard-layer graph and back
     seed("unet_l2_w2_nometa", 0, 0x45, two);
     seed("unet_l3_w2", 0, 0x23, pb::serialize(pb::tinyUNet(3, 2, 3, 32, true, 0)));
     seed("unet_l1_half", 0, 0x11, pb::serialize(toHalf(pb::tinyUNet(1, 2, 4, 16))));

@@ -140,7 +140,11 @@ void checkPConvNode(const onnx::NodeProto& node, const std::map<std::string, con
     for (int64_t d : W.dims())
         if (d <= 0)
             badModel(source, format("PartialConv2d '%s': weight has an empty dimension", name));
-    if (node.input_size() == 4 && !node.input(3).empty())
+    // ONNX allows "" for an absent optional input, but OpenCV 4.6's importer looks "" up as a
+    // constant and fails, and the standard-layer rewrite would too: say what to do instead.
+    if (node.input_size() == 4 && node.input(3).empty())
+        badModel(source, format("PartialConv2d '%s': the bias input is an empty name; leave the 4th input out instead", name));
+    if (node.input_size() == 4)
     {
         auto b = inits.find(node.input(3));
         if (b == inits.end())
@@ -428,6 +432,13 @@ dnn::Net readModelNet(const std::vector<uchar>& bytes, const std::string& source
         if (e.code == Error::StsParseError && e.err.rfind("inpainting model", 0) == 0)
             throw;
         badModel(source, "OpenCV's ONNX importer rejected it: " + (e.err.empty() ? std::string(e.what()) : e.err));
+    }
+    catch (const std::exception& e)
+    {
+        // OpenCV 4.6's importer reads some nodes' inputs by index without checking how many there
+        // are; protobuf's bounds CHECK then throws google::protobuf::FatalException, which must
+        // not escape as anything but bad input (found by fuzz/fuzz_model).
+        badModel(source, std::string("OpenCV's ONNX importer failed on it: ") + e.what());
     }
 }
 

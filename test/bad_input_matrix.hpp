@@ -55,6 +55,10 @@ cv::Mat holeMask(cv::Size size, cv::Rect hole);
 //! Whether a and b have the same size and type and equal bytes wherever mask is 0.
 bool sameKnownPixels(const cv::Mat& a, const cv::Mat& b, const cv::Mat& mask);
 
+//! A corrupt DICOM-like file on which OpenCV's DICOM reader (GDCM) aborted the process
+//! (fuzz/corpus/train_data/regress_dicom_abort without the fuzzer's option bytes).
+std::string dicomAbortBytes();
+
 //! Writes raw bytes to a file.
 void writeBytes(const std::string& path, const std::string& bytes);
 

@@ -84,6 +84,9 @@ BadInputRegistrar inpaintCliRow("inpaint CLI", {
         const Files f = writeFiles(dir);
         expectCli(inpaintCmd(f, f.empty, f.mask), 2, "--image: cannot decode image");
         expectCli(inpaintCmd(f, f.image, f.empty), 2, "--mask: cannot decode image");
+        // A corrupt DICOM-like file aborted the process inside OpenCV's DICOM reader (GDCM).
+        writeBytes(dir + "/dicom.png", dicomAbortBytes());
+        expectCli(inpaintCmd(f, dir + "/dicom.png", f.mask), 2, "--image: DICOM files are not supported");
         expectCli(bin("inpaint") + "--mask=" + f.mask + " --output=" + dir + "/out.png", 2, "--image is required");
         expectCli(bin("inpaint") + "--image=" + f.image + " --mask=" + f.mask, 2, "--output is required");
         EXPECT_FALSE(fs::exists(dir + "/out.png"));

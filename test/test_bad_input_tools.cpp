@@ -26,6 +26,20 @@ bool built(const std::string& name) { return fs::exists(binaryPath(name)); }
     if (!built(name)) \
         GTEST_SKIP() << name << " is not built"
 
+} // namespace
+
+// The input on which Debian's OpenCV (through GDCM, its DICOM reader) abort()ed the process:
+// "DICM" after a 128-byte preamble (found by fuzz/fuzz_train_data; the fuzzer's 4 option bytes
+// stripped). Shared with test_bad_input_cli.cpp.
+std::string dicomAbortBytes()
+{
+    std::ifstream in(std::string(INPAINTING_SOURCE_DIR) + "/fuzz/corpus/train_data/regress_dicom_abort", std::ios::binary);
+    const std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    return bytes.size() > 4 ? bytes.substr(4) : std::string();
+}
+
+namespace {
+
 // ---- inpaint_interactive: every argument is checked before a window opens ----------------------
 
 std::string interactive(const std::string& args)
@@ -118,7 +132,15 @@ BadInputRegistrar trainRow("pconv_train train CLI", {
         fs::create_directories(dir + "/zero");
         writeBytes(dir + "/zero/a.png", "");
         writeBytes(dir + "/zero/b.jpg", "");
-        expectCli(trainCmd(dir + "/zero", dir + "/o"), 2, "none of the 2 files");
+        const std::string dicom = dicomAbortBytes();
+        ASSERT_GT(dicom.size(), 132u);
+        writeBytes(dir + "/zero/c.png", dicom); // used to abort the process inside OpenCV's DICOM reader
+        // A 22-byte PBM declaring 994x997994 pixels: OpenCV allocated 3 GB before failing.
+        writeBytes(dir + "/zero/d.pgm", "P4\n994\n997994\n9979");
+        std::string out;
+        EXPECT_EQ(runCommand(trainCmd(dir + "/zero", dir + "/o"), out), 2) << out;
+        EXPECT_NE(out.find("d.pgm': the header declares more pixels than the decoder limit"), std::string::npos) << out;
+        expectCli(trainCmd(dir + "/zero", dir + "/o"), 2, "none of the 4 files");
     } },
     { "depth", [](const std::string& dir) {
         REQUIRE_PROGRAM("pconv_train");

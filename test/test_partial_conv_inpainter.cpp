@@ -281,6 +281,45 @@ TEST(Inpainting_PartialConvInpainter, cuda_target_switches_graphs_and_back)
     EXPECT_EQ(cv::norm(before, after, NORM_INF), 0.0);
 }
 
+// ONNX marks an absent optional input with an empty name: a PartialConv2d with inputs (X, M, W, "").
+// OpenCV 4.6's importer cannot read it (it looks "" up as a constant), nor could the standard-layer
+// rewrite for CUDA (std::out_of_range): the validator refuses it with a message that says what to do.
+TEST(Inpainting_PartialConvInpainter, empty_optional_bias_name_is_refused_clearly)
+{
+    onnx::ModelProto m = pb::tinyUNet(2, 2, 5, 32);
+    m.mutable_graph()->mutable_node(0)->set_input(3, "");
+    try
+    {
+        PartialConvInpainter::createFromBuffer(pb::serialize(m));
+        ADD_FAILURE() << "no exception";
+    }
+    catch (const cv::Exception& e)
+    {
+        EXPECT_NE(e.err.find("PartialConv2d 'enc1': the bias input is an empty name"), std::string::npos) << e.err;
+    }
+}
+
+// Found by fuzz/fuzz_model: a mutated model on which OpenCV 4.6's importer indexes a node's inputs
+// past their count; protobuf's CHECK threw google::protobuf::FatalException out of
+// createFromBuffer(). It is now a cv::Exception naming the model like any bad model.
+TEST(Inpainting_PartialConvInpainter, importer_internal_failure_is_a_cv_exception)
+{
+    std::ifstream in(std::string(INPAINTING_SOURCE_DIR) + "/fuzz/corpus/model/regress_importer_protobuf_check",
+                     std::ios::binary);
+    const std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    ASSERT_GT(bytes.size(), 2u);
+    const std::vector<uchar> model(bytes.begin() + 2, bytes.end()); // the fuzzer's door and option bytes
+    try
+    {
+        PartialConvInpainter::createFromBuffer(model);
+        ADD_FAILURE() << "no exception";
+    }
+    catch (const cv::Exception& e)
+    {
+        EXPECT_NE(e.err.find("inpainting model '<buffer>'"), std::string::npos) << e.err;
+    }
+}
+
 TEST(Inpainting_PartialConvInpainter, metadata_and_graph_depth)
 {
     Ptr<PartialConvInpainter> pconv = tinyInpainter();

@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -41,12 +42,29 @@ void fail(const std::string& message)
     throw std::runtime_error(message);
 }
 
+namespace {
+
+// Debian's OpenCV also reads DICOM (through GDCM), chosen by the "DICM" marker after a 128-byte
+// preamble whatever the file's name, and GDCM abort()s the whole process on a corrupt one (found by
+// fuzz/fuzz_train_data). These programs read photos: a file with that marker is refused.
+bool hasDicomMarker(const std::string& path)
+{
+    std::ifstream f(path, std::ios::binary);
+    char head[132] = {};
+    f.read(head, sizeof(head));
+    return f.gcount() == (std::streamsize)sizeof(head) && std::memcmp(head + 128, "DICM", 4) == 0;
+}
+
+} // namespace
+
 cv::Mat readImage(const std::string& path, int flags, const char* what)
 {
     if (path.empty())
         fail(std::string("--") + what + " is required");
     if (!fs::exists(path))
         fail(std::string("--") + what + ": file not found: " + path);
+    if (hasDicomMarker(path))
+        fail(std::string("--") + what + ": DICOM files are not supported: " + path);
     cv::Mat image = cv::imread(path, flags);
     if (image.empty())
         fail(std::string("--") + what + ": cannot decode image: " + path);

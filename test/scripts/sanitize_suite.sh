@@ -27,10 +27,10 @@ start=$(date +%s)
 # tools/train (pconv_train and its tests) is left out too: nearly all it executes is LibTorch
 # (libtorch_cpu, oneDNN, OpenMP), which Debian does not build with sanitizers, so ASan would watch
 # only the thin layer of our code on top, for the price of compiling the LibTorch-heavy units again
-# with instrumentation and running the suite's slowest tests under it. The normal build runs the
-# train tests; the module code they call is covered here by the module's own tests. (Not for
-# third-party noise: a probe of LibTorch under these options - conv forward/backward, Adam,
-# torch::save, 2 threads - gave no report, so -DINPAINTING_BUILD_TRAIN=ON here is an option.)
+# with instrumentation. Its input decoding runs under ASan/UBSan in fuzz/fuzz_train_data, the tests
+# that run pconv_train skip when it is not built, and the normal build runs them. (A probe of
+# LibTorch under these options - conv forward/backward, Adam, torch::save, 2 threads - gave no
+# report, so -DINPAINTING_BUILD_TRAIN=ON here is an option.)
 cmake -S "$src" -B "$build" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DINPAINTING_SANITIZE=ON \
       -DINPAINTING_BUILD_PERF=OFF -DINPAINTING_BUILD_FUZZERS=OFF -DINPAINTING_PYTHON_TESTS=OFF \
       -DINPAINTING_BUILD_TRAIN=OFF "$@" > "$build/configure.log" \

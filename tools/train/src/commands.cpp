@@ -57,12 +57,13 @@ int runInfer(const std::string& checkpoint, const std::string& imagePath, const 
              const std::string& output)
 {
     PConvUNet model = loadModel(checkpoint);
-    cv::Mat image = cv::imread(imagePath, cv::IMREAD_COLOR);
+    std::string why;
+    cv::Mat image = readImage(imagePath, cv::IMREAD_COLOR, why);
     if (image.empty())
-        throw BadInput("--image: cannot read '" + imagePath + "'");
-    cv::Mat mask = cv::imread(maskPath, cv::IMREAD_GRAYSCALE);
+        throw BadInput("--image: cannot read '" + imagePath + "': " + why);
+    cv::Mat mask = readImage(maskPath, cv::IMREAD_GRAYSCALE, why);
     if (mask.empty())
-        throw BadInput("--mask: cannot read '" + maskPath + "'");
+        throw BadInput("--mask: cannot read '" + maskPath + "': " + why);
     if (mask.size() != image.size())
         throw BadInput("--mask: size " + std::to_string(mask.cols) + "x" + std::to_string(mask.rows) +
                        " differs from the image's " + std::to_string(image.cols) + "x" + std::to_string(image.rows));
@@ -91,10 +92,11 @@ int runEval(const EvalOptions& o)
     std::string csv = "file,bucket,hole_ratio,l1_hole,psnr,psnr_hole,ssim\n";
     for (size_t i = 0; i < files.size() && (o.maxImages == 0 || used < o.maxImages); i++)
     {
-        cv::Mat img = cv::imread(files[i], cv::IMREAD_COLOR);
+        std::string why;
+        cv::Mat img = readImage(files[i], cv::IMREAD_COLOR, why);
         if (img.empty())
         {
-            std::fprintf(stderr, "warning: --data: cannot decode '%s', skipped\n", files[i].c_str());
+            std::fprintf(stderr, "warning: --data: '%s': %s, skipped\n", files[i].c_str(), why.c_str());
             skipped++;
             continue;
         }

@@ -5,7 +5,9 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdlib>
 #include <fstream>
+#include <initializer_list>
 
 #include <opencv2/imgcodecs.hpp>
 #include <opencv2/imgproc.hpp>
@@ -13,6 +15,30 @@
 namespace pconv {
 
 namespace {
+
+// Whether the bytes start like one of the formats listImages() accepts by name. OpenCV picks a
+// decoder by content, not by name, and Debian's build also has DICOM (GDCM) and GDAL readers:
+// GDCM abort()s the process on a corrupt file ("DICM" at byte 128 of anything; found by
+// fuzz/fuzz_train_data), which would end a training run over one bad file.
+bool photoSignature(const std::vector<uchar>& b)
+{
+    auto at = [&](size_t offset, std::initializer_list<int> sig) {
+        if (b.size() < offset + sig.size())
+            return false;
+        size_t i = offset;
+        for (int c : sig)
+            if (b[i++] != (uchar)c)
+                return false;
+        return true;
+    };
+    return at(0, { 0xFF, 0xD8, 0xFF }) ||                                     // JPEG
+           at(0, { 0x89, 'P', 'N', 'G', 0x0D, 0x0A, 0x1A, 0x0A }) ||         // PNG
+           at(0, { 'B', 'M' }) ||                                             // BMP
+           at(0, { 'I', 'I', 42, 0 }) || at(0, { 'M', 'M', 0, 42 }) ||       // TIFF
+           (at(0, { 'R', 'I', 'F', 'F' }) && at(8, { 'W', 'E', 'B', 'P' })) || // WebP
+           (b.size() >= 2 && b[0] == 'P' && b[1] >= '1' && b[1] <= '7') ||   // PBM/PGM/PPM/PAM
+           at(0, { 0, 0, 0, 0x0C, 'j', 'P', ' ', ' ' }) || at(0, { 0xFF, 0x4F, 0xFF, 0x51 }); // JPEG 2000
+}
 
 bool aspectOk(const cv::Mat& img)
 {
@@ -22,6 +48,14 @@ bool aspectOk(const cv::Mat& img)
 
 } // namespace
 
+bool setDecodeLimitEnvironment()
+{
+    if (std::getenv("OPENCV_IO_MAX_IMAGE_PIXELS") != nullptr)
+        return false;
+    setenv("OPENCV_IO_MAX_IMAGE_PIXELS", std::to_string(kMaxDecodedPixels).c_str(), 1);
+    return true;
+}
+
 cv::Mat decodeImage(const std::vector<uchar>& bytes, int flags, std::string& why)
 {
     cv::Mat img;
@@ -30,14 +64,23 @@ cv::Mat decodeImage(const std::vector<uchar>& bytes, int flags, std::string& why
         why = "empty file";
         return img;
     }
+    if (!photoSignature(bytes))
+    {
+        why = "not a JPEG, PNG, BMP, TIFF, WebP, PNM or JPEG 2000 file";
+        return img;
+    }
     try
     {
         img = cv::imdecode(bytes, flags);
     }
     catch (const cv::Exception& e)
     {
-        // OpenCV's decoders raise on some corrupt headers instead of returning an empty Mat.
-        why = "cannot decode (" + e.err + ")";
+        // OpenCV's decoders raise on some corrupt headers instead of returning an empty Mat, and
+        // on a header larger than the limit.
+        why = e.err.find("CV_IO_MAX_IMAGE_PIXELS") != std::string::npos
+                  ? "the header declares more pixels than the decoder limit (OPENCV_IO_MAX_IMAGE_PIXELS, default " +
+                        std::to_string(kMaxDecodedPixels) + " here)"
+                  : "cannot decode (" + e.err + ")";
         return cv::Mat();
     }
     if (img.empty())

@@ -20,9 +20,20 @@ namespace pconv {
 //! strip up to the crop size would make a picture of gigabytes; such files are skipped.
 const int kMaxAspectRatio = 16;
 
+//! Largest image (pixels) the decoders may allocate in pconv_train: 2^27, e.g. 16384 x 8192.
+const size_t kMaxDecodedPixels = (size_t)1 << 27;
+
+/** OpenCV's decoders allocate the image a header declares before reading its data, up to
+OPENCV_IO_MAX_IMAGE_PIXELS pixels (default 2^30: 3 GB for a corrupt 4-byte header; found by
+fuzz/fuzz_train_data), and OpenCV reads that variable once, when it is loaded. Sets it to
+kMaxDecodedPixels unless the environment already has it; returns true when it did, in which case
+the process must run itself again (execv) for OpenCV to see it. */
+bool setDecodeLimitEnvironment();
+
 /** Decodes a photo (IMREAD_COLOR: BGR 8-bit) or a mask (IMREAD_GRAYSCALE) from the bytes of a
-file. Returns an empty Mat and says why in @p why when the bytes are not a usable image (not
-decodable, or sides further apart than kMaxAspectRatio). The decoders' own size limit is OpenCV's
+file. Returns an empty Mat and says why in @p why when the bytes are not a usable image (not one
+of the formats the file names allow: JPEG, PNG, BMP, TIFF, WebP, PNM, JPEG 2000; not decodable; or
+sides further apart than kMaxAspectRatio). The decoders' own size limit is OpenCV's
 (OPENCV_IO_MAX_IMAGE_PIXELS, default 2^30 pixels; read once when OpenCV loads). */
 cv::Mat decodeImage(const std::vector<uchar>& bytes, int flags, std::string& why);
 //! The same for a file; @p why also covers a file that cannot be read.

@@ -15,6 +15,7 @@
 #include "checkpoint.hpp"
 #include "commands.hpp"
 #include "export.hpp"
+#include "image_source.hpp"
 #include "loop.hpp"
 #include "util.hpp"
 
@@ -32,11 +33,17 @@ int hardwareCores()
 // this process is to run it again with the variable set. Idle OpenMP workers otherwise spin for a
 // while after every parallel region, which on a small shared machine takes cores from the data
 // thread and from other processes. An explicit OMP_WAIT_POLICY in the environment is respected.
+// OpenCV's decoder size limit is read the same way (setDecodeLimitEnvironment()).
 void reexecWithPassiveWait(char** argv)
 {
-    if (std::getenv("OMP_WAIT_POLICY") != nullptr)
+    bool changed = setDecodeLimitEnvironment();
+    if (std::getenv("OMP_WAIT_POLICY") == nullptr)
+    {
+        setenv("OMP_WAIT_POLICY", "PASSIVE", 1);
+        changed = true;
+    }
+    if (!changed)
         return;
-    setenv("OMP_WAIT_POLICY", "PASSIVE", 1);
     execv("/proc/self/exe", argv);
     // exec failed (no /proc?): carry on with the default policy.
 }

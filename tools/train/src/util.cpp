@@ -4,6 +4,7 @@
 #include "util.hpp"
 
 #include <algorithm>
+#include <cerrno>
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
@@ -110,9 +111,11 @@ int removeStaleTemporaries(const std::string& dir)
         if (name.rfind(".tmp.", 0) != 0 || !e.is_regular_file(ec))
             continue;
         const long pid = std::atol(name.c_str() + 5);
-        if (pid <= 0 || (pid != (long)getpid() && kill((pid_t)pid, 0) == 0))
-            continue; // another live process may be writing it
-        if (pid != (long)getpid() && fs::remove(e.path(), ec))
+        if (pid <= 0 || pid == (long)getpid())
+            continue;
+        if (kill((pid_t)pid, 0) == 0 || errno == EPERM)
+            continue; // a live process (perhaps another user's) may be writing it
+        if (fs::remove(e.path(), ec))
             removed++;
     }
     return removed;
