@@ -33,7 +33,21 @@ double regionScale(const Mat& hole, int workingSize, int maxThickness, int minSi
     double scale = std::min(1.0, (double)workingSize / longest);
     if (maxThickness > 0)
     {
-        const double thickness = holeThickness(hole);
+        // A region beyond the working size is measured as the net will see it, downscaled the
+        // same way (a low-resolution pixel is a hole when any pixel it covers is): the distance
+        // transform then costs working-size pixels, not the region's (a whole 24-megapixel image
+        // never exists as float).
+        double thickness;
+        if (scale < 1.0)
+        {
+            Mat small;
+            resize(hole, small, Size(std::max(1, cvRound(hole.cols * scale)), std::max(1, cvRound(hole.rows * scale))),
+                   0, 0, INTER_AREA);
+            threshold(small, small, 0, 255, THRESH_BINARY);
+            thickness = holeThickness(small) / scale;
+        }
+        else
+            thickness = holeThickness(hole);
         if (thickness > maxThickness)
             scale = std::min(scale, maxThickness / thickness);
     }

@@ -26,7 +26,8 @@ double holeThickness(const Mat& hole);
 
 /** The factor (<= 1) by which a region of @p hole's size is downscaled before the network:
 the largest that keeps its longer side within @p workingSize and, when @p maxThickness > 0, its
-thickest hole within @p maxThickness pixels; never below what keeps the longer side at
+thickest hole within @p maxThickness pixels (measured on the mask downscaled to the working size
+when the region is larger, and scaled back); never below what keeps the longer side at
 @p minSide pixels (2^layers of the model). */
 double regionScale(const Mat& hole, int workingSize, int maxThickness, int minSide);
 

@@ -307,6 +307,10 @@ TEST(Inpainting_PartialConvScale, scale_follows_the_thickest_hole_and_the_workin
     // Tighter: the bar is brought down to the limit, whichever of the two is smaller wins.
     EXPECT_DOUBLE_EQ(inpainting::detail::regionScale(bar, 1000, 12, 8), 12 / thickness);
     EXPECT_DOUBLE_EQ(inpainting::detail::regionScale(bar, 40, 12, 8), 40.0 / 400);
+    // A region beyond the working size is measured downscaled (the hole may grow by a pixel of
+    // that resolution on each side): the scale stays within 10% of the full-resolution answer.
+    EXPECT_NEAR(inpainting::detail::regionScale(bar, 200, 12, 8), 12 / thickness, 0.1 * 12 / thickness);
+    EXPECT_LE(inpainting::detail::regionScale(bar, 200, 12, 8), 12 / thickness);
     // Never below 2^layers pixels on the longer side.
     EXPECT_DOUBLE_EQ(inpainting::detail::regionScale(bar, 1000, 1, 64), 64.0 / 400);
 }
