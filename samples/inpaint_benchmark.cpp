@@ -5,6 +5,8 @@
 //   inpaint_benchmark --images=DIR (--masks=DIR | --generate=rect|strokes|mixed)
 //                     [--methods=telea,ns,...] [--model=PATH] [--limit=N] [--masks-per-image=K]
 //                     [--seed=N] [--csv=PATH] [--grid=PATH]
+//                     [--pconv-strategy=crops|whole] [--pconv-working-size=N] [--pconv-context=N]
+//                     [--pconv-hole-thickness=N]
 //
 // Image i (sorted by file name) is paired with masks (i*K + j) mod M, j < K. With --masks, M is
 // the number of mask files (sorted by name), resized to each image with nearest-neighbour; with
@@ -12,6 +14,7 @@
 // with seed (seed + n), so every bucket is covered evenly and each mask is reproducible alone.
 // Results are reported in the bucket of each mask's measured hole ratio.
 
+#include <algorithm>
 #include <iomanip>
 #include <iostream>
 #include <map>
@@ -38,7 +41,11 @@ static const char* const keys =
     "{seed            | 0   | seed of the generated masks }"
     "{csv             |     | write the table as CSV here }"
     "{grid            |     | write a picture: input with hole, each method, ground truth }"
-    "{grid-rows       | 4   | number of examples in the picture }";
+    "{grid-rows       | 4   | number of examples in the picture }"
+    "{pconv-strategy  |     | pconv: crops or whole (default: the library's) }"
+    "{pconv-working-size | -1 | pconv: PartialConvInpainter::setWorkingSize (default: the library's) }"
+    "{pconv-context   | -1  | pconv: PartialConvInpainter::setContext (default: the library's) }"
+    "{pconv-hole-thickness | -1 | pconv: PartialConvInpainter::setHoleThickness, 0 = off (default: the library's) }";
 
 namespace {
 
@@ -130,6 +137,11 @@ int main(int argc, char** argv)
         const std::string csvPath = parser.get<std::string>("csv");
         const std::string gridPath = parser.get<std::string>("grid");
         const int gridRows = parser.get<int>("grid-rows");
+        PconvOptions pconvOptions;
+        pconvOptions.strategy = parser.get<std::string>("pconv-strategy");
+        pconvOptions.workingSize = parser.get<int>("pconv-working-size");
+        pconvOptions.context = parser.get<int>("pconv-context");
+        pconvOptions.holeThickness = parser.get<int>("pconv-hole-thickness");
         if (!parser.check())
             fail("invalid arguments (see --help)");
         if (masksDir.empty() == generate.empty())
@@ -149,6 +161,12 @@ int main(int argc, char** argv)
         const std::vector<std::string> maskFiles = masksDir.empty() ? std::vector<std::string>() : listImages(masksDir, "masks");
 
         MethodRunner runner(model);
+        if (pconvOptions.any())
+        {
+            if (std::find(methods.begin(), methods.end(), (int)inp::INPAINT_PCONV) == methods.end())
+                fail("--pconv-* options need pconv in --methods");
+            runner.configurePconv(pconvOptions); // a bad value fails here, before the first photo
+        }
         // accumulators[method][bucket]; bucket HOLE_BUCKETS is the row "all".
         std::map<int, std::vector<Accumulator>> acc;
         for (int m : methods)

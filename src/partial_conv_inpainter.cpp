@@ -2,15 +2,17 @@
 // It is subject to the license terms in the LICENSE file found in the top-level directory.
 
 // PartialConvInpainter: the model around OpenCV DNN. Pipeline per region (a crop around holes,
-// or the whole image): to float BGR in [0, 1] -> downscale to the working size if larger ->
-// reflect-pad to a multiple of 2^layers -> net -> un-pad -> upscale the fill -> composite the
-// fill over the hole pixels only, in the input's type. Only the regions are ever converted to
+// or the whole image): to float BGR in [0, 1] -> downscale as the scale policy says (working
+// size, hole thickness: partial_conv_scale.hpp) -> reflect-pad to a multiple of 2^layers -> net
+// -> un-pad -> upscale the fill -> composite the fill over the hole pixels only, in the input's
+// type. Only the regions are ever converted to
 // float, so memory and time follow the hole area, not the image area.
 
 #include "precomp.hpp"
 #include "opencv2/dnn.hpp"
 #include "partial_conv_layer.hpp"
 #include "partial_conv_model.hpp"
+#include "partial_conv_scale.hpp"
 
 #include <mutex>
 
@@ -18,6 +20,14 @@ namespace cv {
 namespace inpainting {
 
 namespace {
+
+// Thickest hole the network runs at by default: 3/8 of the training crop, i.e. about the
+// thickness of the large training holes of the module's mask generator at that size (its strokes
+// and boxes scale with the image), 48 px for 128 px crops.
+int defaultHoleThickness(int trainSize)
+{
+    return std::max(1, trainSize * 3 / 8);
+}
 
 bool isCudaTarget(int target)
 {
@@ -32,6 +42,7 @@ public:
     {
         net_ = detail::readModelNet(bytes_, source_, info_);
         workingSize_ = 2 * info_.trainSize;
+        holeThickness_ = defaultHoleThickness(info_.trainSize);
         configureNet();
     }
 
@@ -90,6 +101,15 @@ public:
     }
     int getContext() const CV_OVERRIDE { return context_; }
 
+    void setHoleThickness(int pixels) CV_OVERRIDE
+    {
+        if (pixels < 0)
+            CV_Error_(Error::StsBadArg, ("PartialConvInpainter::setHoleThickness: 'pixels' must be >= 0 (0 = off), got %d",
+                                         pixels));
+        holeThickness_ = pixels;
+    }
+    int getHoleThickness() const CV_OVERRIDE { return holeThickness_; }
+
     void setLayerImplementation(int implementation) CV_OVERRIDE
     {
         if (implementation < PCONV_IMPL_AUTO || implementation > PCONV_IMPL_OPENCV)
@@ -129,6 +149,7 @@ private:
     std::mutex netMutex_;
     int backend_ = dnn::DNN_BACKEND_OPENCV, target_ = dnn::DNN_TARGET_CPU;
     int strategy_ = PCONV_STRATEGY_CROPS, workingSize_ = 512, context_ = 64, implementation_ = PCONV_IMPL_AUTO;
+    int holeThickness_ = 0;
 };
 
 // Runs the network on a float BGR image in [0, 1] whose hole pixels are zero; returns the
@@ -186,17 +207,17 @@ void PartialConvInpainterImpl::fillRegion(const Mat& image, const Mat& mask, con
     if (image.channels() == 4)
         cvtColor(colour, colour, COLOR_BGRA2BGR); // alpha is never inpainted
 
-    // A region larger than the working size is downscaled in its own type before anything else
+    // A region the scale policy shrinks (longer than the working size, or holding a hole thicker
+    // than the hole thickness) is downscaled in its own type before anything else
     // (a whole 24-megapixel image never exists as float): the image by area averaging, the mask
     // so that a low-resolution pixel is a hole when any pixel it covers is (area average > 0).
     // The mask stays binary, the net fills everything the full-resolution hole touches, and the
     // hole's content cannot leak into the fill: every low-resolution pixel it reaches is a hole.
-    const int longest = std::max(region.width, region.height);
-    const bool downscale = longest > workingSize_;
+    const double scale = detail::regionScale(holeCrop, workingSize_, holeThickness_, 1 << info_.layers);
+    const bool downscale = scale < 1.0;
     Mat work = colour, workHole = holeCrop;
     if (downscale)
     {
-        const double scale = (double)workingSize_ / longest;
         const Size small(std::max(1, cvRound(region.width * scale)), std::max(1, cvRound(region.height * scale)));
         resize(colour, work, small, 0, 0, INTER_AREA);
         resize(holeCrop, workHole, small, 0, 0, INTER_AREA);

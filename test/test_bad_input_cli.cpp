@@ -366,6 +366,9 @@ BadInputRegistrar benchmarkCliRow("inpaint_benchmark CLI", {
         expectCli(benchCmd(photos, "--generate=rect --limit=-1"), 2, "--limit must be >= 0");
         expectCli(benchCmd(photos, "--generate=rect --grid-rows=0"), 2, "--grid-rows must be >= 1");
         expectCli(bin("inpaint_benchmark") + "--images=" + photos + " --generate=rect --methods=,", 2, "no method given");
+        expectCli(benchCmd(photos, "--generate=rect --pconv-working-size=128"), 2, "options need pconv in --methods");
+        expectCli(bin("inpaint_benchmark") + "--images=" + photos + " --generate=rect --methods=pconv --model=" +
+                  f.garbageModel + " --pconv-strategy=tiles", 2, "unknown PConv strategy 'tiles'");
     } },
 });
 

@@ -14,6 +14,7 @@
 #include "opencv2/dnn.hpp"
 #include "partial_conv_layer.hpp"
 #include "partial_conv_model.hpp"
+#include "partial_conv_scale.hpp"
 #include "pconv_onnx_builder.hpp"
 
 namespace opencv_test_inpainting {
@@ -245,6 +246,105 @@ TEST(Inpainting_PartialConvInpainter, downscaled_regions_keep_known_pixels)
         EXPECT_EQ(cv::norm(dst, dstOther, NORM_INF), 0.0);
     }
     EXPECT_THROW(pconv->setWorkingSize(4), cv::Exception); // below 2^layers
+}
+
+// Brute-force reference of detail::holeThickness(): for every hole pixel the distance to the
+// nearest known pixel of the image (outside the image counts as hole), twice the largest.
+static double bruteForceThickness(const Mat& hole)
+{
+    std::vector<Point> known;
+    for (int y = 0; y < hole.rows; y++)
+        for (int x = 0; x < hole.cols; x++)
+            if (!hole.at<uchar>(y, x))
+                known.emplace_back(x, y);
+    double largest = 0;
+    for (int y = 0; y < hole.rows; y++)
+        for (int x = 0; x < hole.cols; x++)
+            if (hole.at<uchar>(y, x))
+            {
+                double nearest = std::numeric_limits<double>::max();
+                for (const Point& k : known)
+                    nearest = std::min(nearest, std::hypot((double)(k.x - x), (double)(k.y - y)));
+                largest = std::max(largest, nearest);
+            }
+    return 2 * largest;
+}
+
+TEST(Inpainting_PartialConvScale, hole_thickness_matches_brute_force)
+{
+    RNG rng(57);
+    for (int trial = 0; trial < 12; trial++)
+    {
+        const Size size(rng.uniform(20, 60), rng.uniform(20, 50));
+        Mat hole = Mat::zeros(size, CV_8UC1);
+        for (int k = 0; k < 3; k++)
+        {
+            const Point c(rng.uniform(0, size.width), rng.uniform(0, size.height));
+            if (rng.uniform(0, 2))
+                circle(hole, c, rng.uniform(1, 12), Scalar(255), FILLED);
+            else
+                rectangle(hole, Rect(c.x, c.y, rng.uniform(1, 25), rng.uniform(1, 25)), Scalar(255), FILLED);
+        }
+        if (countNonZero(hole) == (int)hole.total())
+            continue;
+        EXPECT_NEAR(inpainting::detail::holeThickness(hole), bruteForceThickness(hole), 1e-3) << "trial " << trial;
+    }
+    EXPECT_EQ(inpainting::detail::holeThickness(Mat::zeros(10, 10, CV_8UC1)), 0.0);
+}
+
+TEST(Inpainting_PartialConvScale, scale_follows_the_thickest_hole_and_the_working_size)
+{
+    // A bar 48 px thick (rows 26..73, known rows 25 and 74): its middle rows are 24 px from a known
+    // pixel, so its thickness is 48.
+    Mat bar = Mat::zeros(100, 400, CV_8UC1);
+    bar(Rect(100, 26, 200, 48)).setTo(255);
+    const double thickness = inpainting::detail::holeThickness(bar);
+    EXPECT_NEAR(thickness, 48.0, 1e-3);
+    // Thickness limit looser than the bar: only the working size counts.
+    EXPECT_DOUBLE_EQ(inpainting::detail::regionScale(bar, 256, 64, 8), 256.0 / 400);
+    EXPECT_DOUBLE_EQ(inpainting::detail::regionScale(bar, 1000, 64, 8), 1.0);
+    EXPECT_DOUBLE_EQ(inpainting::detail::regionScale(bar, 1000, 0, 8), 1.0); // 0 = off
+    // Tighter: the bar is brought down to the limit, whichever of the two is smaller wins.
+    EXPECT_DOUBLE_EQ(inpainting::detail::regionScale(bar, 1000, 12, 8), 12 / thickness);
+    EXPECT_DOUBLE_EQ(inpainting::detail::regionScale(bar, 40, 12, 8), 40.0 / 400);
+    // A region beyond the working size is measured downscaled (the hole may grow by a pixel of
+    // that resolution on each side): the scale stays within 10% of the full-resolution answer.
+    EXPECT_NEAR(inpainting::detail::regionScale(bar, 200, 12, 8), 12 / thickness, 0.1 * 12 / thickness);
+    EXPECT_LE(inpainting::detail::regionScale(bar, 200, 12, 8), 12 / thickness);
+    // Never below 2^layers pixels on the longer side.
+    EXPECT_DOUBLE_EQ(inpainting::detail::regionScale(bar, 1000, 1, 64), 64.0 / 400);
+}
+
+TEST(Inpainting_PartialConvInpainter, thick_holes_run_at_the_hole_thickness_scale)
+{
+    Ptr<PartialConvInpainter> pconv = tinyInpainter();
+    EXPECT_EQ(pconv->getHoleThickness(), 64 * 3 / 8); // default: 3/8 of the training size
+    EXPECT_EQ(PartialConvInpainter::createFromBuffer(pb::serialize(pb::tinyUNet(3, 4, 42, 128)))->getHoleThickness(), 48);
+    pconv->setStrategy(inpainting::PCONV_STRATEGY_WHOLE);
+    pconv->setHoleThickness(24);
+    const Mat src = testImage(Size(120, 100), CV_8UC3, 61);
+    // 48 px thick (rows 26..73): twice the limit, so the net runs at half scale, 60x50, as it
+    // does with the limit off and a working size of 60.
+    const Mat mask = holeMask(src.size(), Rect(25, 26, 70, 48));
+    Mat byThickness, byWorkingSize, fullScale;
+    pconv->apply(src, mask, byThickness);
+    expectKnownPixelsIdentical(src, byThickness, mask);
+    pconv->setHoleThickness(0);
+    EXPECT_EQ(pconv->getHoleThickness(), 0);
+    pconv->apply(src, mask, fullScale);
+    pconv->setWorkingSize(60);
+    pconv->apply(src, mask, byWorkingSize);
+    EXPECT_EQ(cv::norm(byThickness, byWorkingSize, NORM_INF), 0.0);
+    EXPECT_GT(cv::norm(byThickness, fullScale, NORM_INF), 0.0); // the policy changed the fill
+    // A hole thinner than the limit runs at full scale, as with the limit off.
+    pconv->setWorkingSize(128);
+    const Mat thin = holeMask(src.size(), Rect(25, 40, 70, 10));
+    Mat thinDefault, thinOff;
+    pconv->apply(src, thin, thinOff);
+    pconv->setHoleThickness(24);
+    pconv->apply(src, thin, thinDefault);
+    EXPECT_EQ(cv::norm(thinDefault, thinOff, NORM_INF), 0.0);
+    EXPECT_THROW(pconv->setHoleThickness(-1), cv::Exception);
 }
 
 TEST(Inpainting_PartialConvInpainter, engines_agree)

@@ -274,9 +274,26 @@ void MethodRunner::loadModel()
         pconv_ = cv::inpainting::PartialConvInpainter::create(model_);
 }
 
+void MethodRunner::configurePconv(const PconvOptions& options)
+{
+    if (!options.strategy.empty() && options.strategy != "crops" && options.strategy != "whole")
+        fail("unknown PConv strategy '" + options.strategy + "' (expected crops or whole)");
+    cv::Ptr<cv::inpainting::PartialConvInpainter> pconv = cv::inpainting::PartialConvInpainter::create(model_);
+    if (!options.strategy.empty())
+        pconv->setStrategy(options.strategy == "crops" ? cv::inpainting::PCONV_STRATEGY_CROPS
+                                                       : cv::inpainting::PCONV_STRATEGY_WHOLE);
+    if (options.workingSize != -1)
+        pconv->setWorkingSize(options.workingSize);
+    if (options.context != -1)
+        pconv->setContext(options.context);
+    if (options.holeThickness != -1)
+        pconv->setHoleThickness(options.holeThickness);
+    pconv_ = pconv;
+}
+
 void MethodRunner::run(int method, const cv::Mat& image, const cv::Mat& mask, cv::Mat& result)
 {
-    if (method == cv::inpainting::INPAINT_PCONV && !model_.empty())
+    if (method == cv::inpainting::INPAINT_PCONV && (!model_.empty() || pconv_))
     {
         if (!pconv_)
             pconv_ = cv::inpainting::PartialConvInpainter::create(model_);

@@ -55,12 +55,29 @@ columns. Every tile is shown as 8-bit BGR. */
 cv::Mat makeGrid(const std::vector<std::vector<cv::Mat>>& rows, const std::vector<std::string>& header,
                  int tileHeight);
 
-/** Runs any method of the module on images; for INPAINT_PCONV with a model path it keeps one
-PartialConvInpainter for all calls (loading a model per image would dominate the time). */
+/** Settings of PartialConvInpainter's inference policy for the samples: -1 (or an empty
+strategy) keeps the library's default; any other value is passed on, and checked by the library. */
+struct PconvOptions
+{
+    std::string strategy;   //!< "crops" or "whole"
+    int workingSize = -1;   //!< PartialConvInpainter::setWorkingSize()
+    int context = -1;       //!< PartialConvInpainter::setContext()
+    int holeThickness = -1; //!< PartialConvInpainter::setHoleThickness()
+
+    //! True when any setting differs from the library's default.
+    bool any() const { return !strategy.empty() || workingSize != -1 || context != -1 || holeThickness != -1; }
+};
+
+/** Runs any method of the module on images; for INPAINT_PCONV with a model path (or with
+PconvOptions) it keeps one PartialConvInpainter for all calls (loading a model per image would
+dominate the time). */
 class MethodRunner
 {
 public:
     explicit MethodRunner(const std::string& model = std::string());
+    /** Loads the model now (the given path, or the embedded one when empty) and applies @p options;
+    a bad model or setting raises here, before any image is read. */
+    void configurePconv(const PconvOptions& options);
     void run(int method, const cv::Mat& image, const cv::Mat& mask, cv::Mat& result);
     bool hasModel() const { return !model_.empty(); }
     //! Loads the model now (if one was given), so that a bad model is reported before any work.

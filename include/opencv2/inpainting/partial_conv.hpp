@@ -106,6 +106,15 @@ public:
     //! The value set by setContext().
     CV_WRAP virtual int getContext() const = 0;
 
+    //! Thickest hole (pixels: the diameter of the largest disc inside a hole) the network is run
+    //! at: a region whose thickest hole is thicker is downscaled until it is this thick (as far as
+    //! 2^layers pixels allow), the net runs, and only the fill is upscaled. A net fills holes well
+    //! up to the size it was trained on; larger ones it fills better at reduced scale. The scale is
+    //! the smaller of this and the working size's. 0 turns it off. Default: 3/8 of the training size.
+    CV_WRAP virtual void setHoleThickness(int pixels) = 0;
+    //! The value set by setHoleThickness().
+    CV_WRAP virtual int getHoleThickness() const = 0;
+
     //! #PartialConvImplementation of every PartialConv2d layer of the network (default AUTO).
     CV_WRAP virtual void setLayerImplementation(int implementation) = 0;
     //! The value set by setLayerImplementation().

@@ -420,6 +420,33 @@ class inpainting_inpainters_test(InpaintingBindingsTestBase):
         self.assertIn('not a valid ONNX file', str(ctx.exception))
 
     @unittest.skipUnless(ip is not None and hasattr(ip, 'PartialConvInpainter_create'), 'no PartialConvInpainter in this build')
+    def test_embedded_default_model_from_python(self):
+        if not ip.isMethodAvailable(ip.INPAINT_PCONV):
+            self.skipTest('this build embeds no default model (models/pconv_default.onnx)')
+        photo = cv.imread('/usr/share/doc/opencv-doc/examples/data/fruits.jpg')
+        if photo is None:
+            self.skipTest("opencv-doc's fruits.jpg is missing")
+        h, w = photo.shape[:2]
+        mask = np.zeros((h, w), np.uint8)
+        mask[h // 3:h // 3 + h // 6, w // 3:w // 3 + w // 6] = 255
+        # From another working directory: the model lives in the library, not in a file.
+        here = os.getcwd()
+        with tempfile.TemporaryDirectory() as tmp:
+            os.chdir(tmp)
+            try:
+                dst = ip.PartialConvInpainter_create().apply(photo, mask)
+            finally:
+                os.chdir(here)
+        self.assertEqual((dst.shape, dst.dtype), (photo.shape, photo.dtype))
+        self.assertKnownPixelsKept(photo, dst, mask)
+        hole = mask > 0
+        fill_error = np.mean(np.abs(dst[hole].astype(np.float64) - photo[hole]))
+        grey_error = np.mean(np.abs(photo[hole].astype(np.float64) - 128))
+        self.assertLess(fill_error, 0.8 * grey_error)
+        # Same bytes as the generic entry point with the same default model.
+        self.assertTrue(np.array_equal(dst, ip.inpaint(photo, mask, ip.INPAINT_PCONV)))
+
+    @unittest.skipUnless(ip is not None and hasattr(ip, 'PartialConvInpainter_create'), 'no PartialConvInpainter in this build')
     def test_partial_conv_apply_matches_numpy(self):
         try:
             import onnx  # noqa: F401  (Debian: python3-onnx) writes the test model
