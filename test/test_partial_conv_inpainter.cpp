@@ -521,14 +521,22 @@ TEST(Inpainting_PartialConvInpainter, bad_models_raise_clear_errors)
     };
     const std::vector<uchar>& good = tinyModel();
 
-    expectErrorContaining([] { PartialConvInpainter::create(); }, "no default model is embedded");
-    try
+    if (inpainting::detail::defaultModelBytes().empty())
     {
-        PartialConvInpainter::create();
+        // A build without models/pconv_default.onnx: create() without a path says so.
+        expectErrorContaining([] { PartialConvInpainter::create(); }, "no default model is embedded");
+        try
+        {
+            PartialConvInpainter::create();
+        }
+        catch (const cv::Exception& e)
+        {
+            EXPECT_EQ(e.code, Error::StsObjectNotFound);
+        }
     }
-    catch (const cv::Exception& e)
+    else
     {
-        EXPECT_EQ(e.code, Error::StsObjectNotFound);
+        EXPECT_NO_THROW(PartialConvInpainter::create()); // the embedded model passes the same validator
     }
     expectErrorContaining([&] { PartialConvInpainter::create(dir + "/missing.onnx"); }, "cannot open");
     expectErrorContaining(createFromFile("empty.onnx", {}), "empty");
@@ -617,12 +625,23 @@ TEST(Inpainting_PartialConvInpainter, bad_models_raise_clear_errors)
 
 TEST(Inpainting_PartialConvInpainter, inpaint_entry_point_and_cli)
 {
-    // No default model is embedded yet: INPAINT_PCONV is unavailable, with a clear error.
-    EXPECT_FALSE(inpainting::isMethodAvailable(inpainting::INPAINT_PCONV));
+    // INPAINT_PCONV is available exactly when a default model is embedded; without one, a clear error.
+    const bool embedded = !inpainting::detail::defaultModelBytes().empty();
+    EXPECT_EQ(inpainting::isMethodAvailable(inpainting::INPAINT_PCONV), embedded);
     const Mat src = testImage(Size(40, 30), CV_8UC3, 41);
     const Mat mask = holeMask(src.size(), Rect(10, 10, 8, 6));
-    Mat dst;
-    expectErrorContaining([&] { inpainting::inpaint(src, mask, dst, inpainting::INPAINT_PCONV); }, "model");
+    Mat dst, viaCreate;
+    if (embedded)
+    {
+        // The entry point runs the same default model as create().
+        inpainting::inpaint(src, mask, dst, inpainting::INPAINT_PCONV);
+        PartialConvInpainter::create()->apply(src, mask, viaCreate);
+        EXPECT_EQ(cv::norm(dst, viaCreate, NORM_INF), 0.0);
+    }
+    else
+    {
+        expectErrorContaining([&] { inpainting::inpaint(src, mask, dst, inpainting::INPAINT_PCONV); }, "model");
+    }
 
     const std::string dir = makeTempDir("pconv_cli");
     pb::writeBytes(dir + "/model.onnx", tinyModel());
@@ -647,11 +666,22 @@ TEST(Inpainting_PartialConvInpainter, inpaint_entry_point_and_cli)
     EXPECT_NE(output.find("bad.onnx"), std::string::npos) << output;
     EXPECT_FALSE(std::filesystem::exists(dir + "/out2.png"));
 
-    // Without --model and no embedded model: one clear line, exit 2.
+    // Without --model: the embedded model (same bytes as the library's fill), or with none embedded
+    // one clear line and exit 2.
     const int noModel = runCommand(binaryPath("inpaint") + " --image=" + dir + "/image.png --mask=" + dir +
                                    "/mask.png --output=" + dir + "/out3.png --method=pconv", output);
-    EXPECT_EQ(noModel, 2) << output;
-    EXPECT_NE(output.find("not available"), std::string::npos) << output;
+    if (embedded)
+    {
+        ASSERT_EQ(noModel, 0) << output;
+        const Mat viaCli = imread(dir + "/out3.png");
+        ASSERT_FALSE(viaCli.empty());
+        EXPECT_EQ(cv::norm(viaCli, viaCreate, NORM_INF), 0.0);
+    }
+    else
+    {
+        EXPECT_EQ(noModel, 2) << output;
+        EXPECT_NE(output.find("not available"), std::string::npos) << output;
+    }
 
     // inpaint_compare takes --model too; its pconv column is the same fill.
     const int compare = runCommand(binaryPath("inpaint_compare") + " --image=" + dir + "/image.png --mask=" + dir +
