@@ -5,8 +5,8 @@
 // or the whole image): to float BGR in [0, 1] -> downscale as the scale policy says (working
 // size, hole thickness: partial_conv_scale.hpp) -> reflect-pad to a multiple of 2^layers -> net
 // -> un-pad -> upscale the fill -> composite the fill over the hole pixels only, in the input's
-// type. Only the regions are ever converted to
-// float, so memory and time follow the hole area, not the image area.
+// type. Only the regions are ever converted to float, so memory and time follow the hole area,
+// not the image area.
 
 #include "precomp.hpp"
 #include "opencv2/dnn.hpp"

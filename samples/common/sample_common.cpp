@@ -295,8 +295,7 @@ void MethodRunner::run(int method, const cv::Mat& image, const cv::Mat& mask, cv
 {
     if (method == cv::inpainting::INPAINT_PCONV && (!model_.empty() || pconv_))
     {
-        if (!pconv_)
-            pconv_ = cv::inpainting::PartialConvInpainter::create(model_);
+        loadModel();
         pconv_.dynamicCast<cv::inpainting::PartialConvInpainter>()->apply(image, mask, result);
         return;
     }
