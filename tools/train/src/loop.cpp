@@ -30,7 +30,7 @@ namespace {
 std::atomic<int> gStopSignal{0};
 extern "C" void onStopSignal(int sig) { gStopSignal = sig; }
 
-const char kTrainCsvHeader[] = "step,epoch,images,seconds,images_per_s,lr,total,valid,hole,perceptual,style,tv";
+const char kTrainCsvHeader[] = "step,epoch,images,seconds,images_per_s,lr,total,valid,hole,perceptual,style,tv,ssim";
 const char kValCsvHeader[] = "step,epoch,seconds,val_loss,psnr,ssim,psnr_hole,l1_hole";
 
 //! Rows of a CSV log whose first column (step) is <= maxStep; the file is rewritten without the rest
@@ -79,7 +79,7 @@ void appendCsv(const std::string& path, const char* header, const std::vector<do
 
 struct Running
 {
-    double total = 0, valid = 0, hole = 0, perceptual = 0, style = 0, tv = 0;
+    double total = 0, valid = 0, hole = 0, perceptual = 0, style = 0, tv = 0, ssim = 0;
     int n = 0;
     void add(const LossTerms& t)
     {
@@ -89,6 +89,7 @@ struct Running
         perceptual += t.perceptual.item<double>();
         style += t.style.item<double>();
         tv += t.tv.item<double>();
+        ssim += t.ssim.item<double>();
         n++;
     }
 };
@@ -161,10 +162,13 @@ int train(const TrainOptions& o)
         o.timeLimitMinutes < 0)
         throw BadInput("--val-every, --val-count, --checkpoint-minutes, --time-limit must be >= 0, "
                        "--checkpoint-every and --log-every >= 1");
-    for (double w : {o.weights.valid, o.weights.hole, o.weights.perceptual, o.weights.style, o.weights.tv})
+    for (double w : {o.weights.valid, o.weights.hole, o.weights.perceptual, o.weights.style, o.weights.tv, o.weights.ssim})
         if (!(w >= 0 && std::isfinite(w)))
-            throw BadInput("--w-valid, --w-hole, --w-perceptual, --w-style, --w-tv must be finite and >= 0, got " +
+            throw BadInput("--w-valid, --w-hole, --w-perceptual, --w-style, --w-tv, --w-ssim must be finite and >= 0, got " +
                            std::to_string(w));
+    if (o.weights.ssim > 0 && o.data.imageSize < 11)
+        throw BadInput("--w-ssim needs crops of at least 11x11 (the SSIM window), got --image_size " +
+                       std::to_string(o.data.imageSize));
     if (o.data.imageSize % (1 << o.net.layers) != 0)
         throw BadInput("--image_size " + std::to_string(o.data.imageSize) + " must be a multiple of 2^layers = " +
                        std::to_string(1 << o.net.layers) + " (--layers " + std::to_string(o.net.layers) + ")");
@@ -380,7 +384,7 @@ int train(const TrainOptions& o)
             const double n = std::max(1, run.n);
             std::vector<double> row{(double)info.step, (double)info.epoch, (double)(info.step * o.batchSize), secondsNow,
                                     ips, o.learningRate, run.total / n, run.valid / n, run.hole / n, run.perceptual / n,
-                                    run.style / n, run.tv / n};
+                                    run.style / n, run.tv / n, run.ssim / n};
             appendCsv(trainCsv, kTrainCsvHeader, row);
             trainRows.push_back(row);
             const double eta = (double)(totalSteps - info.step) * o.batchSize / std::max(ips, 1e-9);
@@ -390,10 +394,10 @@ int train(const TrainOptions& o)
             if (!o.quiet)
                 std::fprintf(stderr,
                              "%s[%s] step %lld/%lld ep %lld  %.1f img/s  ETA %s  loss %.4f (valid %.4f hole %.4f "
-                             "perc %.4f style %.4f tv %.4f)%s",
+                             "perc %.4f style %.4f tv %.4f 1-ssim %.4f)%s",
                              tty ? "\r" : "", bar.c_str(), (long long)info.step, (long long)totalSteps,
                              (long long)info.epoch, ips, formatDuration(eta).c_str(), run.total / n, run.valid / n,
-                             run.hole / n, run.perceptual / n, run.style / n, run.tv / n, tty ? "" : "\n");
+                             run.hole / n, run.perceptual / n, run.style / n, run.tv / n, run.ssim / n, tty ? "" : "\n");
             run = Running();
             tLog = now;
             stepLog = info.step;

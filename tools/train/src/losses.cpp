@@ -121,6 +121,32 @@ torch::Tensor gramMatrix(const torch::Tensor& f)
     return torch::bmm(x, x.transpose(1, 2)) / (double)(c * hw);
 }
 
+torch::Tensor meanSsim(const torch::Tensor& x, const torch::Tensor& y)
+{
+    TORCH_CHECK(x.dim() == 4 && x.sizes() == y.sizes() && x.size(2) >= 11 && x.size(3) >= 11,
+                "meanSsim: x and y must be (N,C,H,W) of the same shape, H and W >= 11");
+    const int64_t c = x.size(1);
+    const double sigma = 1.5, c1 = 0.01 * 0.01, c2 = 0.03 * 0.03;
+    torch::Tensor g = torch::arange(11, x.options()) - 5;
+    g = torch::exp(-g * g / (2 * sigma * sigma));
+    g = g / g.sum();
+    // Separable depthwise blur without padding: only the windows entirely inside the image remain,
+    // the ones the metric averages.
+    const torch::Tensor gv = g.view({1, 1, 11, 1}).expand({c, 1, 11, 1}).contiguous();
+    const torch::Tensor gh = g.view({1, 1, 1, 11}).expand({c, 1, 1, 11}).contiguous();
+    auto blur = [&](const torch::Tensor& t) {
+        return F::conv2d(F::conv2d(t, gv, F::Conv2dFuncOptions().groups(c)), gh, F::Conv2dFuncOptions().groups(c));
+    };
+    const torch::Tensor muX = blur(x), muY = blur(y);
+    // Inputs are in [0,1], so E[ab] - E[a]E[b] does not cancel badly in float; the clamp only
+    // removes rounding below zero.
+    const torch::Tensor sxx = (blur(x * x) - muX * muX).clamp_min(0);
+    const torch::Tensor syy = (blur(y * y) - muY * muY).clamp_min(0);
+    const torch::Tensor sxy = blur(x * y) - muX * muY;
+    const torch::Tensor map = (2 * muX * muY + c1) * (2 * sxy + c2) / ((muX * muX + muY * muY + c1) * (sxx + syy + c2));
+    return map.mean();
+}
+
 LossTerms computeLosses(const torch::Tensor& output, const torch::Tensor& truth, const torch::Tensor& mask,
                         const LossWeights& w, Vgg16Features vgg)
 {
@@ -154,7 +180,23 @@ LossTerms computeLosses(const torch::Tensor& output, const torch::Tensor& truth,
         t.perceptual = torch::zeros({}, output.options());
         t.style = torch::zeros({}, output.options());
     }
+    // 1 - SSIM of the composite: the known pixels are the truth's, so only windows that reach into
+    // the hole differ from 1, and the gradient flows to the hole pixels only. Without a weight it is
+    // still computed (cheaply, without a graph) for the log.
+    // Images under the 11x11 window (tiny test crops) have no SSIM; train() refuses --w-ssim there.
+    const bool ssimDefined = output.size(2) >= 11 && output.size(3) >= 11;
+    if (w.ssim > 0)
+        t.ssim = 1 - meanSsim(comp, truth);
+    else if (ssimDefined)
+    {
+        torch::NoGradGuard g;
+        t.ssim = 1 - meanSsim(comp, truth);
+    }
+    else
+        t.ssim = torch::zeros({}, output.options());
     t.total = w.valid * t.valid + w.hole * t.hole + w.perceptual * t.perceptual + w.style * t.style + w.tv * t.tv;
+    if (w.ssim > 0)
+        t.total = t.total + w.ssim * t.ssim;
     return t;
 }
 

@@ -1,7 +1,8 @@
 // This file is part of the opencv_inpainting module.
 // It is subject to the license terms in the LICENSE file found in the top-level directory.
 
-// The losses of Liu et al. 2018, every term size-averaged (mean over its elements).
+// The losses of Liu et al. 2018, every term size-averaged (mean over its elements), and an optional
+// structural-similarity term (1 - SSIM of the composite), the metric the evaluation reports.
 
 #ifndef PCONV_TRAIN_LOSSES_HPP
 #define PCONV_TRAIN_LOSSES_HPP
@@ -16,12 +17,13 @@ namespace pconv {
 struct LossWeights
 {
     double valid = 1, hole = 6, perceptual = 0.05, style = 120, tv = 0.1;
+    double ssim = 0;  //!< off by default: the paper's recipe has no SSIM term
 };
 
 //! The terms of one evaluation (unweighted) and the weighted total.
 struct LossTerms
 {
-    torch::Tensor valid, hole, perceptual, style, tv, total;
+    torch::Tensor valid, hole, perceptual, style, tv, ssim, total;
 };
 
 /** @brief VGG16 features pool1, pool2, pool3 (torchvision's `features[0:17]`), frozen.
@@ -47,6 +49,13 @@ std::vector<torch::Tensor> loadVggWeights(const std::string& path);
 
 //! Gram matrix (N,C,C) of features (N,C,H,W), divided by C*H*W.
 torch::Tensor gramMatrix(const torch::Tensor& f);
+
+/** @brief Mean SSIM of x against y, (N,C,H,W) in [0,1], differentiable.
+
+The definition of cv::inpainting::ssim (the benchmark's metric): 11x11 Gaussian window, sigma 1.5,
+C1 = 0.01^2, C2 = 0.03^2, every channel on its own, mean over the windows entirely inside the image,
+then over channels and images. H and W must be at least 11. */
+torch::Tensor meanSsim(const torch::Tensor& x, const torch::Tensor& y);
 
 /** @brief All terms. output, truth: (N,3,H,W); mask (N,1,H,W) 1 = valid. vgg may be empty (no
 perceptual/style terms, they are zero). */

@@ -118,6 +118,8 @@ int main(int argc, char** argv)
         ->capture_default_str();
     tr->add_option("--w-style", t.weights.style, "Weight of the style loss (needs --vgg)")->capture_default_str();
     tr->add_option("--w-tv", t.weights.tv, "Weight of the total-variation loss")->capture_default_str();
+    tr->add_option("--w-ssim", t.weights.ssim, "Weight of the 1 - SSIM loss of the composite (the evaluation's SSIM)")
+        ->capture_default_str();
     tr->add_flag("--quiet", t.quiet, "No progress lines (validation lines only)");
 
     // ---- export

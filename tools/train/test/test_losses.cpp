@@ -11,7 +11,10 @@
 #include <sstream>
 #include <unistd.h>
 
+#include <opencv2/imgproc.hpp>
+
 #include "losses.hpp"
+#include "opencv2/inpainting/metrics.hpp"
 #include "train_test_utils.hpp"
 #include "util.hpp"
 
@@ -87,6 +90,87 @@ TEST(Inpainting_TrainLosses, gram_matrix_by_hand)
     EXPECT_NEAR(g[0][1][1].item<double>(), 10.0 / 4, 1e-6);
 }
 
+
+// (1,3,H,W) tensor of an OpenCV CV_32FC3 image (BGR planes in channel order).
+torch::Tensor tensorOf(const cv::Mat& img)
+{
+    std::vector<cv::Mat> planes;
+    cv::split(img, planes);
+    std::vector<torch::Tensor> ch;
+    for (const cv::Mat& p : planes)
+        ch.push_back(torch::from_blob((void*)p.ptr<float>(), {p.rows, p.cols}, torch::kFloat).clone());
+    return torch::stack(ch, 0).unsqueeze(0);
+}
+
+// A photo-like pair: a smooth gradient with texture as the truth, a blurred and shifted copy
+// with noise as the "output", so that SSIM is well away from 1 and from 0.
+void ssimPair(cv::Mat& truth, cv::Mat& other, int w, int h, uint64_t seed)
+{
+    cv::RNG rng(seed);
+    truth.create(h, w, CV_32FC3);
+    for (int y = 0; y < h; y++)
+        for (int x = 0; x < w; x++)
+            truth.at<cv::Vec3f>(y, x) = cv::Vec3f(0.2f + 0.6f * x / w, 0.5f + 0.3f * std::sin(0.4f * y),
+                                                  (float)rng.uniform(0.0, 1.0));
+    cv::GaussianBlur(truth, other, cv::Size(5, 5), 1.2);
+    cv::Mat noise(h, w, CV_32FC3);
+    rng.fill(noise, cv::RNG::NORMAL, 0.0, 0.05);
+    other = other + noise + cv::Scalar(0.03, -0.02, 0.0);
+    cv::min(cv::max(other, 0.0), 1.0, other);
+}
+
+TEST(Inpainting_TrainLosses, ssim_matches_the_benchmark_metric)
+{
+    // Reference: cv::inpainting::ssim, computed in double by OpenCV's filters, a separate code path.
+    for (int k = 0; k < 3; k++)
+    {
+        const int w = 23 + 17 * k, h = 11 + 9 * k;  // from the smallest allowed size up, non-square
+        cv::Mat truth, other;
+        ssimPair(truth, other, w, h, 7 + k);
+        const double ref = cv::inpainting::ssim(other, truth);
+        const double got = meanSsim(tensorOf(other), tensorOf(truth)).item<double>();
+        ASSERT_GT(ref, 0.05);
+        ASSERT_LT(ref, 0.95);
+        EXPECT_NEAR(got, ref, 2e-5) << w << "x" << h;
+        EXPECT_NEAR(meanSsim(tensorOf(truth), tensorOf(truth)).item<double>(), 1.0, 1e-6);
+    }
+    // A batch is the mean of its images.
+    cv::Mat t0, o0, t1, o1;
+    ssimPair(t0, o0, 30, 20, 1);
+    ssimPair(t1, o1, 30, 20, 2);
+    const double both = meanSsim(torch::cat({tensorOf(o0), tensorOf(o1)}), torch::cat({tensorOf(t0), tensorOf(t1)})).item<double>();
+    EXPECT_NEAR(both, (cv::inpainting::ssim(o0, t0) + cv::inpainting::ssim(o1, t1)) / 2, 2e-5);
+    EXPECT_THROW(meanSsim(torch::zeros({1, 3, 10, 20}), torch::zeros({1, 3, 10, 20})), c10::Error);
+}
+
+TEST(Inpainting_TrainLosses, ssim_term_is_weighted_and_reaches_only_the_hole)
+{
+    cv::Mat truthImg, outImg;
+    ssimPair(truthImg, outImg, 32, 24, 5);
+    torch::Tensor truth = tensorOf(truthImg);
+    torch::Tensor mask = torch::ones({1, 1, 24, 32});
+    mask.slice(2, 6, 14).slice(3, 10, 25).zero_();  // a 8x15 hole
+    LossWeights w;
+    torch::Tensor out0 = tensorOf(outImg);
+    const LossTerms off = computeLosses(out0, truth, mask, w, nullptr);
+
+    // The term is 1 - SSIM of the composite (known pixels from the truth), as the benchmark scores it.
+    cv::Mat holeMat(24, 32, CV_8U, cv::Scalar(0)), comp = truthImg.clone();
+    holeMat(cv::Rect(10, 6, 15, 8)).setTo(255);
+    outImg.copyTo(comp, holeMat);
+    EXPECT_NEAR(off.ssim.item<double>(), 1 - cv::inpainting::ssim(comp, truthImg), 2e-5);
+    EXPECT_GT(off.ssim.item<double>(), 0.01);
+
+    torch::Tensor out = out0.clone().requires_grad_(true);
+    w.ssim = 2.5;
+    const LossTerms on = computeLosses(out, truth, mask, w, nullptr);
+    EXPECT_NEAR(on.total.item<double>(), off.total.item<double>() + 2.5 * off.ssim.item<double>(), 1e-5);
+    // Only the SSIM term, to see where its gradient goes: nowhere outside the hole.
+    (1 - meanSsim(mask * truth + (1 - mask) * out, truth)).backward();
+    torch::Tensor g = out.grad().abs();
+    EXPECT_EQ((g * mask).sum().item<double>(), 0.0);
+    EXPECT_GT((g * (1 - mask)).sum().item<double>(), 0.0);
+}
 
 // VGG16 pool1..pool3 written out in double with explicit ops (RGB flip, ImageNet normalisation).
 std::vector<torch::Tensor> referenceVgg(const std::vector<torch::Tensor>& w, const torch::Tensor& bgr)
