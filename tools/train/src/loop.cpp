@@ -159,8 +159,8 @@ int train(const TrainOptions& o)
     if (!(o.learningRate > 0 && o.learningRate < 1))
         throw BadInput("--learning_rate must be in (0, 1), got " + std::to_string(o.learningRate));
     if (o.valEvery < 0 || o.checkpointEvery < 1 || o.logEvery < 1 || o.valCount < 0 || o.checkpointMinutes < 0 ||
-        o.timeLimitMinutes < 0)
-        throw BadInput("--val-every, --val-count, --checkpoint-minutes, --time-limit must be >= 0, "
+        o.timeLimitMinutes < 0 || o.keepEvery < 0)
+        throw BadInput("--val-every, --val-count, --checkpoint-minutes, --time-limit, --keep-every must be >= 0, "
                        "--checkpoint-every and --log-every >= 1");
     for (double w : {o.weights.valid, o.weights.hole, o.weights.perceptual, o.weights.style, o.weights.tv, o.weights.ssim})
         if (!(w >= 0 && std::isfinite(w)))
@@ -412,6 +412,13 @@ int train(const TrainOptions& o)
             saveLast(elapsedBase, t0);
             drawCurves();
             tLastCkpt = nowSeconds();
+        }
+        // Snapshots to choose from afterwards: the best by validation PSNR is not always the one
+        // wanted (e.g. with --w-ssim, or when choosing on a separate benchmark).
+        if (o.keepEvery > 0 && info.step % o.keepEvery == 0)
+        {
+            info.seconds = secondsNow;
+            saveCheckpoint(o.out + "/step_" + std::to_string(info.step) + ".ckpt", model, nullptr, info);
         }
         if (stop)
         {

@@ -34,6 +34,7 @@ struct TrainOptions
     int valEvery = 500;           //!< steps between validations (0 = only at the end)
     int valCount = 100;           //!< validation images used (0 = all)
     int checkpointEvery = 500;    //!< steps between checkpoints
+    int keepEvery = 0;            //!< also keep <out>/step_N.ckpt (weights only) every N steps; 0 = never
     double checkpointMinutes = 10; //!< also validate and checkpoint when this much time passed since the last (0 = off)
     int logEvery = 20;            //!< steps between log lines / CSV rows
     double timeLimitMinutes = 0;  //!< stop (with a checkpoint) after this much wall time of this process; 0 = none

@@ -110,6 +110,9 @@ int main(int argc, char** argv)
                    "Also validate and checkpoint after this many minutes since the last checkpoint (0 = off)")
         ->capture_default_str();
     tr->add_option("--log-every", t.logEvery, "Steps between log lines and CSV rows")->capture_default_str();
+    tr->add_option("--keep-every", t.keepEvery,
+                   "Also keep the weights of every N-th step as <out>/step_N.ckpt, to choose one later (0 = never)")
+        ->capture_default_str();
     tr->add_option("--time-limit", t.timeLimitMinutes, "Stop with a checkpoint after this many minutes (0 = none)")
         ->capture_default_str();
     tr->add_option("--w-valid", t.weights.valid, "Weight of the valid-pixel L1 loss")->capture_default_str();

@@ -71,6 +71,9 @@ TEST(Inpainting_TrainCli, bad_input_exits_2_with_a_message)
         {"train --data " + dir + "/photos --out " + dir + "/o --device tpu", "--device"},
         {"train --data " + dir + "/photos --out " + dir + "/o --w-hole -1", "--w-hole"},
         {"train --data " + dir + "/photos --out " + dir + "/o --w-tv nan", "--w-tv"},
+        {"train --data " + dir + "/photos --out " + dir + "/o --w-ssim -2", "--w-ssim"},
+        {"train --data " + dir + "/photos --out " + dir + "/o --image_size 8 --layers 3 --w-ssim 1", "SSIM window"},
+        {"train --data " + dir + "/photos --out " + dir + "/o --keep-every -1", "--keep-every"},
         {"export --checkpoint " + dir + "/none.ckpt --output " + dir + "/m.onnx", "does not exist"},
         {"infer --checkpoint " + dir + "/photos/photo0.png --image x --mask y --output z", "not a pconv_train checkpoint"},
         {"nonsense", "unknown command 'nonsense'"},
@@ -187,6 +190,38 @@ std::string tinyCheckpoint(const std::string& dir, const std::string& extra = ""
     EXPECT_EQ(runCommand(tool() + " train --data " + dir + "/data --out " + dir + "/stage1 --image_size 32 --layers 3 "
                          "--width 4 --batch_size 2 --steps 3 --log-every 1 --quiet " + extra, out), 0) << out;
     return dir + "/stage1/last.ckpt";
+}
+
+// --w-ssim adds 1 - SSIM to the logged total with its weight; --keep-every leaves weight snapshots
+// that export like any checkpoint.
+TEST(Inpainting_TrainCli, ssim_loss_and_kept_snapshots)
+{
+    const std::string dir = pconv_test::makeTempDir("cli_ssim");
+    ASSERT_EQ(pconv_test::writePhotoSet(dir + "/data", 4, 40), 4);
+    std::string out;
+    ASSERT_EQ(runCommand(tool() + " train --data " + dir + "/data --out " + dir + "/o --image_size 32 --layers 3 "
+                         "--width 4 --batch_size 2 --steps 5 --log-every 1 --keep-every 2 --w-ssim 2.5 --quiet", out), 0)
+        << out;
+    const auto rows = readCsv(dir + "/o/train.csv");
+    ASSERT_EQ(rows.size(), 5u);
+    for (const auto& r : rows)
+    {
+        ASSERT_EQ(r.size(), 13u);
+        const double valid = r[7], hole = r[8], tv = r[11], oneMinusSsim = r[12];
+        EXPECT_GT(oneMinusSsim, 0.0);
+        EXPECT_LT(oneMinusSsim, 1.0);
+        EXPECT_NEAR(r[6], valid + 6 * hole + 0.1 * tv + 2.5 * oneMinusSsim, 1e-5 * std::max(1.0, r[6]));
+    }
+    for (int step : {2, 4})
+    {
+        const std::string snap = dir + "/o/step_" + std::to_string(step) + ".ckpt";
+        ASSERT_TRUE(std::filesystem::exists(snap)) << snap;
+        EXPECT_EQ(pconv::readCheckpointInfo(snap).step, step);
+        EXPECT_EQ(runCommand(tool() + " export --checkpoint " + snap + " --output " + dir + "/s" + std::to_string(step) +
+                             ".onnx", out), 0) << out;
+    }
+    EXPECT_FALSE(std::filesystem::exists(dir + "/o/step_5.ckpt"));
+    EXPECT_FALSE(std::filesystem::exists(dir + "/o/step_1.ckpt"));
 }
 
 // Fine-tuning: the encoder's BatchNorm statistics stay as --init left them while the decoder's
