@@ -7,6 +7,7 @@
 #include <cerrno>
 #include <chrono>
 #include <cstdio>
+#include <fcntl.h>
 #include <filesystem>
 #include <fstream>
 #include <signal.h>
@@ -18,6 +19,19 @@
 namespace fs = std::filesystem;
 
 namespace pconv {
+
+namespace {
+//! Flushes a file's (or a folder's) data to the disk; false when it cannot be opened or synced.
+bool syncPath(const std::string& path)
+{
+    const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0)
+        return false;
+    const bool ok = ::fsync(fd) == 0;
+    ::close(fd);
+    return ok;
+}
+} // namespace
 
 std::vector<std::string> listImages(const std::string& dir, const char* what)
 {
@@ -73,11 +87,20 @@ void writeAtomic(const std::string& path, const std::function<void(const std::st
     }();
     if (slowWriteMs > 0)
         std::this_thread::sleep_for(std::chrono::milliseconds(slowWriteMs));
+    // The data reaches the disk before the rename makes it the file, and the rename itself is
+    // flushed with the folder: after a power loss the file is the old one or the new one, never a
+    // renamed but empty or partial one (a kill alone is covered by the rename already).
+    if (!syncPath(tmp))
+    {
+        std::remove(tmp.c_str());
+        throw std::runtime_error("cannot flush '" + tmp + "' to the disk");
+    }
     if (std::rename(tmp.c_str(), path.c_str()) != 0)
     {
         std::remove(tmp.c_str());
         throw std::runtime_error("cannot rename '" + tmp + "' to '" + path + "'");
     }
+    syncPath(dir.string());  // best effort: some file systems refuse fsync on a folder
 }
 
 void writeTextAtomic(const std::string& path, const std::string& text)
