@@ -239,7 +239,7 @@ int main(int argc, char** argv)
             for (int m : methods)
                 header.push_back(inp::methodName(m));
             header.push_back("truth");
-            writeImageAtomic(gridPath, makeGrid(gridContent, header, 200));
+            writeImageAtomic(gridPath, makeGrid(gridContent, header, 0, 240));
             std::cout << "wrote " << gridPath << std::endl;
         }
         return 0;

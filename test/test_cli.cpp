@@ -10,6 +10,8 @@
 #include <fstream>
 #include <sstream>
 
+#include "sample_common.hpp"
+
 namespace opencv_test_inpainting {
 namespace {
 
@@ -151,6 +153,29 @@ TEST(Inpainting_CLI, benchmark_csv_has_the_contracted_columns_and_rows)
     ASSERT_FALSE(grid.empty());
     EXPECT_GT(grid.cols, 4 * grid.rows / 4); // input | telea | ns | truth side by side
     fs::remove_all(dir);
+}
+
+TEST(Inpainting_CLI, grid_by_width_fills_columns_with_portrait_and_landscape_photos)
+{
+    // A landscape (60x40) and a portrait (40x60) photo in one benchmark picture: by width, both
+    // rows fill the 90 px columns (the portrait row is taller) and nothing is left white.
+    const Mat landscape(40, 60, CV_8UC3, Scalar(20, 120, 200)), portrait(60, 40, CV_8UC3, Scalar(200, 60, 10));
+    const Mat grid = inpainting_samples::makeGrid({ { landscape, landscape }, { portrait, portrait } }, { "a", "b" }, 0, 90);
+    const int gap = 4, header = 28;
+    ASSERT_EQ(grid.cols, gap + 2 * (90 + gap));
+    ASSERT_EQ(grid.rows, header + gap + (60 + gap) + (135 + gap));
+    for (int c = 0; c < 2; c++)
+    {
+        const int x0 = gap + c * (90 + gap);
+        // Both corners of each tile are photo, not background.
+        EXPECT_EQ(grid.at<Vec3b>(header + 1, x0 + 88), Vec3b(20, 120, 200));
+        EXPECT_EQ(grid.at<Vec3b>(header + 60 + gap + 133, x0 + 1), Vec3b(200, 60, 10));
+        EXPECT_EQ(grid.at<Vec3b>(header + 60 + gap + 133, x0 + 88), Vec3b(200, 60, 10));
+    }
+    // By height (inpaint_compare's layout) every tile keeps the given height.
+    const Mat byHeight = inpainting_samples::makeGrid({ { landscape }, { portrait } }, { "a" }, 50);
+    EXPECT_EQ(byHeight.rows, header + gap + 2 * (50 + gap));
+    EXPECT_EQ(byHeight.cols, gap + 75 + gap);
 }
 
 TEST(Inpainting_CLI, benchmark_pairs_images_with_masks_in_order)

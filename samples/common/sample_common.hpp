@@ -50,10 +50,12 @@ std::vector<int> availableMethods(bool haveModel);
 //! The input as the user sees the hole: hole pixels painted white.
 cv::Mat showHole(const cv::Mat& image, const cv::Mat& mask);
 
-/** A picture of rows of labelled tiles (all tiles scaled to `tileHeight`); `header` labels the
-columns. Every tile is shown as 8-bit BGR. */
+/** A picture of rows of labelled tiles; `header` labels the columns. Every tile is shown as 8-bit
+BGR. With tileWidth = 0 all tiles are scaled to `tileHeight`; with tileWidth > 0 they are scaled to
+that width instead and each row is as tall as its tallest tile, so that portrait and landscape
+photos in one picture both fill their columns (no blank bands beside the portrait ones). */
 cv::Mat makeGrid(const std::vector<std::vector<cv::Mat>>& rows, const std::vector<std::string>& header,
-                 int tileHeight);
+                 int tileHeight, int tileWidth = 0);
 
 /** Settings of PartialConvInpainter's inference policy for the samples: -1 (or an empty
 strategy) keeps the library's default; any other value is passed on, and checked by the library. */
