@@ -110,6 +110,9 @@ public:
     }
     int getHoleThickness() const CV_OVERRIDE { return holeThickness_; }
 
+    void setFlipAveraging(bool enable) CV_OVERRIDE { flipAveraging_ = enable; }
+    bool getFlipAveraging() const CV_OVERRIDE { return flipAveraging_; }
+
     void setLayerImplementation(int implementation) CV_OVERRIDE
     {
         if (implementation < PCONV_IMPL_AUTO || implementation > PCONV_IMPL_OPENCV)
@@ -150,6 +153,7 @@ private:
     int backend_ = dnn::DNN_BACKEND_OPENCV, target_ = dnn::DNN_TARGET_CPU;
     int strategy_ = PCONV_STRATEGY_CROPS, workingSize_ = 512, context_ = 64, implementation_ = PCONV_IMPL_AUTO;
     int holeThickness_ = 0;
+    bool flipAveraging_ = false;
 };
 
 // Runs the network on a float BGR image in [0, 1] whose hole pixels are zero; returns the
@@ -229,6 +233,15 @@ void PartialConvInpainterImpl::fillRegion(const Mat& image, const Mat& mask, con
         cvtColor(bgr, bgr, COLOR_GRAY2BGR);
     bgr.setTo(Scalar::all(0), workHole); // the fill never depends on what the hole held
     Mat prediction = runNet(bgr, workHole);
+    if (flipAveraging_)
+    {
+        Mat mirroredImage, mirroredHole;
+        flip(bgr, mirroredImage, 1);
+        flip(workHole, mirroredHole, 1);
+        Mat mirrored = runNet(mirroredImage, mirroredHole);
+        flip(mirrored, mirrored, 1);
+        addWeighted(prediction, 0.5, mirrored, 0.5, 0.0, prediction);
+    }
     if (downscale)
         resize(prediction, prediction, region.size(), 0, 0, INTER_LINEAR); // only the fill is upscaled
 

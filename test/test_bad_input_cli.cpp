@@ -369,6 +369,8 @@ BadInputRegistrar benchmarkCliRow("inpaint_benchmark CLI", {
         expectCli(benchCmd(photos, "--generate=rect --pconv-working-size=128"), 2, "options need pconv in --methods");
         expectCli(bin("inpaint_benchmark") + "--images=" + photos + " --generate=rect --methods=pconv --model=" +
                   f.garbageModel + " --pconv-strategy=tiles", 2, "unknown PConv strategy 'tiles'");
+        expectCli(bin("inpaint_benchmark") + "--images=" + photos + " --generate=rect --methods=pconv --model=" +
+                  f.garbageModel + " --pconv-flip-averaging=2", 2, "flip averaging must be 0 or 1");
     } },
 });
 

@@ -347,6 +347,35 @@ TEST(Inpainting_PartialConvInpainter, thick_holes_run_at_the_hole_thickness_scal
     EXPECT_THROW(pconv->setHoleThickness(-1), cv::Exception);
 }
 
+TEST(Inpainting_PartialConvInpainter, flip_averaging_is_the_mean_of_the_fill_and_the_mirrored_fill)
+{
+    // Reference: two plain runs, one on the mirrored image and mask, averaged by hand. Float
+    // images (no rounding to 8 bits); one hole thin enough for full scale, one downscaled.
+    Ptr<PartialConvInpainter> plain = tinyInpainter(), averaged = tinyInpainter();
+    EXPECT_FALSE(averaged->getFlipAveraging());
+    averaged->setFlipAveraging(true);
+    EXPECT_TRUE(averaged->getFlipAveraging());
+    const Mat src = testImage(Size(120, 100), CV_32FC3, 17);
+    for (const Rect& hole : { Rect(20, 30, 50, 12), Rect(30, 20, 70, 60) })
+    {
+        const Mat mask = holeMask(src.size(), hole);
+        Mat direct, mirroredSrc, mirroredMask, mirroredFill, expected, got;
+        plain->apply(src, mask, direct);
+        flip(src, mirroredSrc, 1);
+        flip(mask, mirroredMask, 1);
+        plain->apply(mirroredSrc, mirroredMask, mirroredFill);
+        flip(mirroredFill, mirroredFill, 1);
+        addWeighted(direct, 0.5, mirroredFill, 0.5, 0.0, expected);
+        averaged->apply(src, mask, got);
+        expectKnownPixelsIdentical(src, got, mask);
+        Mat gotHole, expectedHole;
+        got.copyTo(gotHole, mask);
+        expected.copyTo(expectedHole, mask);
+        EXPECT_LT(cv::norm(gotHole, expectedHole, NORM_INF), 1e-5) << hole;
+        EXPECT_GT(cv::norm(direct, got, NORM_INF), 1e-3) << hole;  // it did change the fill
+    }
+}
+
 TEST(Inpainting_PartialConvInpainter, engines_agree)
 {
     Ptr<PartialConvInpainter> pconv = tinyInpainter();

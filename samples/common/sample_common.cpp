@@ -284,6 +284,8 @@ void MethodRunner::configurePconv(const PconvOptions& options)
 {
     if (!options.strategy.empty() && options.strategy != "crops" && options.strategy != "whole")
         fail("unknown PConv strategy '" + options.strategy + "' (expected crops or whole)");
+    if (options.flipAveraging != -1 && options.flipAveraging != 0 && options.flipAveraging != 1)
+        fail("PConv flip averaging must be 0 or 1, got " + std::to_string(options.flipAveraging));
     cv::Ptr<cv::inpainting::PartialConvInpainter> pconv = cv::inpainting::PartialConvInpainter::create(model_);
     if (!options.strategy.empty())
         pconv->setStrategy(options.strategy == "crops" ? cv::inpainting::PCONV_STRATEGY_CROPS
@@ -294,6 +296,8 @@ void MethodRunner::configurePconv(const PconvOptions& options)
         pconv->setContext(options.context);
     if (options.holeThickness != -1)
         pconv->setHoleThickness(options.holeThickness);
+    if (options.flipAveraging != -1)
+        pconv->setFlipAveraging(options.flipAveraging == 1);
     pconv_ = pconv;
 }
 

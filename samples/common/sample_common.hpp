@@ -65,9 +65,13 @@ struct PconvOptions
     int workingSize = -1;   //!< PartialConvInpainter::setWorkingSize()
     int context = -1;       //!< PartialConvInpainter::setContext()
     int holeThickness = -1; //!< PartialConvInpainter::setHoleThickness()
+    int flipAveraging = -1; //!< PartialConvInpainter::setFlipAveraging(): 0 or 1
 
     //! True when any setting differs from the library's default.
-    bool any() const { return !strategy.empty() || workingSize != -1 || context != -1 || holeThickness != -1; }
+    bool any() const
+    {
+        return !strategy.empty() || workingSize != -1 || context != -1 || holeThickness != -1 || flipAveraging != -1;
+    }
 };
 
 /** Runs any method of the module on images; for INPAINT_PCONV with a model path (or with

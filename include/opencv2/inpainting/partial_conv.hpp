@@ -115,6 +115,14 @@ public:
     //! The value set by setHoleThickness().
     CV_WRAP virtual int getHoleThickness() const = 0;
 
+    //! Runs the network a second time on the mirrored (left-right) region and averages the two
+    //! fills, mirrored back. About twice the inference time; the fill no longer depends on which
+    //! side of the hole the net reads first, which lowers its error slightly (doc/quality.md has
+    //! the numbers). Default: off.
+    CV_WRAP virtual void setFlipAveraging(bool enable) = 0;
+    //! The value set by setFlipAveraging().
+    CV_WRAP virtual bool getFlipAveraging() const = 0;
+
     //! #PartialConvImplementation of every PartialConv2d layer of the network (default AUTO).
     CV_WRAP virtual void setLayerImplementation(int implementation) = 0;
     //! The value set by setLayerImplementation().
