@@ -102,11 +102,14 @@ rsync -r --checksum --delete --exclude='/.git' --exclude='/build*/' --exclude='_
 
 # ---- configure --------------------------------------------------------------------------------
 build="$cache/build"
-modules=core,imgproc,imgcodecs,dnn,photo,xphoto,python3,inpainting
+# opencv_ts (the accuracy-test framework of --test) needs videoio and highgui, built without
+# backends. They are in the list with or without --test: when the module set changed between two
+# runs on one cache, OpenCV regenerated the bindings' header list but not the generated binding
+# code (its inputs, the headers, were unchanged), and cv2.cpp then failed to compile
+# ('VideoCaptureAPIs' was not declared). One module set per cache avoids that.
+modules=core,imgproc,imgcodecs,dnn,photo,xphoto,python3,inpainting,ts,videoio,highgui
 build_tests=OFF
 if [ "$run_tests" -eq 1 ]; then
-    # opencv_ts (the accuracy-test framework) needs videoio and highgui; built without backends.
-    modules=$modules,ts,videoio,highgui
     build_tests=ON
 fi
 cpu_args=()

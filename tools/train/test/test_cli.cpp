@@ -285,9 +285,10 @@ TEST(Inpainting_TrainCli, vgg_file_enables_perceptual_and_style_losses)
     ASSERT_EQ(rows.size(), 3u);
     for (const auto& r : rows)
     {
-        ASSERT_EQ(r.size(), 12u);
+        ASSERT_EQ(r.size(), 13u);
         EXPECT_GT(r[9], 0.0) << "perceptual";
         EXPECT_GT(r[10], 0.0) << "style";
+        EXPECT_GT(r[12], 0.0) << "1 - SSIM is logged even with weight 0, and not counted";
         const double total = r[7] + 6 * r[8] + 0.05 * r[9] + 120 * r[10] + 0.1 * r[11];
         EXPECT_NEAR(r[6], total, 1e-4 * total);
     }
