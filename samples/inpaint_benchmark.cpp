@@ -3,7 +3,7 @@
 
 // Quality and speed of the inpainting methods on a folder of photos, per hole-ratio bucket:
 //   inpaint_benchmark --images=DIR (--masks=DIR | --generate=rect|strokes|mixed)
-//                     [--methods=telea,ns,...] [--model=PATH] [--limit=N] [--masks-per-image=K]
+//                     [--methods=telea,ns,...] [--model=PATH] [--offset=N] [--limit=N] [--masks-per-image=K]
 //                     [--seed=N] [--csv=PATH] [--grid=PATH]
 //                     [--pconv-strategy=crops|whole] [--pconv-working-size=N] [--pconv-context=N]
 //                     [--pconv-hole-thickness=N] [--pconv-flip-averaging=0|1]
@@ -13,6 +13,10 @@
 // --generate, mask n is drawn for bucket n mod 6 of the NVIDIA protocol, (0.01,0.1] ... (0.5,0.6],
 // with seed (seed + n), so every bucket is covered evenly and each mask is reproducible alone.
 // Results are reported in the bucket of each mask's measured hole ratio.
+// --offset=N skips the first N photos but keeps the indices (photo N gets the masks it gets in a
+// run over the whole folder), so runs over disjoint ranges (--offset with --limit) measure exactly
+// what one run measures, split up: e.g. a slow method spread over several cores or sessions. Their
+// bucket rows combine as means weighted by the "images" column.
 
 #include <algorithm>
 #include <iomanip>
@@ -36,6 +40,7 @@ static const char* const keys =
     "{generate        |     | generate masks instead: rect, strokes or mixed }"
     "{methods         |     | comma-separated methods (default: every method available in this build) }"
     "{model           |     | ONNX model for pconv (default: the embedded model) }"
+    "{offset          | 0   | skip the first N photos; masks keep the photos' indices }"
     "{limit           | 0   | use at most N photos (0 = all) }"
     "{masks-per-image | 1   | masks per photo (K) }"
     "{seed            | 0   | seed of the generated masks }"
@@ -132,6 +137,7 @@ int main(int argc, char** argv)
         const std::string generate = parser.get<std::string>("generate");
         const std::string methodList = parser.get<std::string>("methods");
         const std::string model = parser.get<std::string>("model");
+        const int offset = parser.get<int>("offset");
         const int limit = parser.get<int>("limit");
         const int masksPerImage = parser.get<int>("masks-per-image");
         const int seed = parser.get<int>("seed");
@@ -150,6 +156,8 @@ int main(int argc, char** argv)
             fail("give exactly one of --masks=DIR and --generate=rect|strokes|mixed");
         if (limit < 0)
             fail("--limit must be >= 0");
+        if (offset < 0)
+            fail("--offset must be >= 0");
         if (masksPerImage < 1)
             fail("--masks-per-image must be >= 1");
         if (gridRows < 1)
@@ -158,6 +166,9 @@ int main(int argc, char** argv)
         const int maskKind = generate.empty() ? -1 : maskKindFromName(generate);
         const std::vector<int> methods = methodList.empty() ? availableMethods(!model.empty()) : parseMethods(methodList);
         std::vector<std::string> images = listImages(imagesDir, "images");
+        if (offset >= (int)images.size())
+            fail(cv::format("--offset=%d skips all %zu photos of '%s'", offset, images.size(), imagesDir.c_str()));
+        images.erase(images.begin(), images.begin() + offset);
         if (limit > 0 && (int)images.size() > limit)
             images.resize(limit);
         const std::vector<std::string> maskFiles = masksDir.empty() ? std::vector<std::string>() : listImages(masksDir, "masks");
@@ -180,11 +191,11 @@ int main(int argc, char** argv)
             const cv::Mat truth = readImage(images[i], cv::IMREAD_COLOR, "images");
             for (int j = 0; j < masksPerImage; j++)
             {
-                const int n = (int)i * masksPerImage + j;
+                const int n = (offset + (int)i) * masksPerImage + j;
                 const cv::Mat mask = maskKind >= 0 ? generatedMask(maskKind, n, seed, truth.size())
                                                    : loadedMask(maskFiles[n % maskFiles.size()], truth.size());
                 const int bucket = inp::holeRatioBucket(inp::holeRatio(mask));
-                std::cerr << cv::format("[%zu/%zu] %s mask %d (hole %.1f%%)", i + 1, images.size(),
+                std::cerr << cv::format("[%zu/%zu] %s mask %d (hole %.1f%%)", offset + i + 1, offset + images.size(),
                                         images[i].c_str(), n, 100.0 * inp::holeRatio(mask)) << std::endl;
                 // Methods see the hole painted white, so none can peek at the truth.
                 const cv::Mat input = showHole(truth, mask);

@@ -364,6 +364,8 @@ BadInputRegistrar benchmarkCliRow("inpaint_benchmark CLI", {
         expectCli(benchCmd(photos, "--generate=rect --masks=" + photos), 2, "exactly one of --masks");
         expectCli(benchCmd(photos, "--generate=rect --masks-per-image=0"), 2, "--masks-per-image must be >= 1");
         expectCli(benchCmd(photos, "--generate=rect --limit=-1"), 2, "--limit must be >= 0");
+        expectCli(benchCmd(photos, "--generate=rect --offset=-1"), 2, "--offset must be >= 0");
+        expectCli(benchCmd(photos, "--generate=rect --offset=1"), 2, "--offset=1 skips all 1 photos");
         expectCli(benchCmd(photos, "--generate=rect --grid-rows=0"), 2, "--grid-rows must be >= 1");
         expectCli(bin("inpaint_benchmark") + "--images=" + photos + " --generate=rect --methods=,", 2, "no method given");
         expectCli(benchCmd(photos, "--generate=rect --pconv-working-size=128"), 2, "options need pconv in --methods");

@@ -155,6 +155,40 @@ TEST(Inpainting_CLI, benchmark_csv_has_the_contracted_columns_and_rows)
     fs::remove_all(dir);
 }
 
+TEST(Inpainting_CLI, benchmark_offset_keeps_the_masks_of_the_whole_run)
+{
+    // 3 photos with generated masks (mask n aims at bucket n mod 6): photo 1 gets mask 1, bucket
+    // (0.1, 0.2], in a run over all photos; run alone with --offset=1 --limit=1 it must get the
+    // same mask, so its row equals that bucket's row of the whole run (timing aside).
+    const std::string dir = makeTempDir("cli_offset");
+    const std::string photos = writePhotos(dir, 3);
+    const std::string bench = binaryPath("inpaint_benchmark") + " --images=" + photos + " --generate=mixed --methods=telea --seed=3";
+    std::string out;
+    ASSERT_EQ(runCommand(bench + " --csv=" + dir + "/all.csv", out), 0) << out;
+    ASSERT_EQ(runCommand(bench + " --offset=1 --limit=1 --csv=" + dir + "/one.csv", out), 0) << out;
+    EXPECT_NE(out.find("[2/2]"), std::string::npos) << out; // progress counts in the whole folder
+    auto rowsOf = [&](const std::string& path) {
+        std::map<std::string, std::string> rows; // bucket -> row without the time column
+        for (const std::string& row : lines(readText(path)))
+        {
+            std::vector<std::string> cells;
+            std::stringstream s(row);
+            std::string cell;
+            while (std::getline(s, cell, ','))
+                cells.push_back(cell);
+            if (cells.size() == 8 && cells[0] == "telea")
+                rows[cells[1]] = row.substr(0, row.rfind(','));
+        }
+        return rows;
+    };
+    const auto all = rowsOf(dir + "/all.csv"), one = rowsOf(dir + "/one.csv");
+    ASSERT_EQ(one.size(), 2u) << readText(dir + "/one.csv"); // its bucket and "all"
+    ASSERT_TRUE(one.count("0.1-0.2")) << readText(dir + "/one.csv");
+    ASSERT_TRUE(all.count("0.1-0.2")) << readText(dir + "/all.csv");
+    EXPECT_EQ(one.at("0.1-0.2"), all.at("0.1-0.2"));
+    fs::remove_all(dir);
+}
+
 TEST(Inpainting_CLI, grid_by_width_fills_columns_with_portrait_and_landscape_photos)
 {
     // A landscape (60x40) and a portrait (40x60) photo in one benchmark picture: by width, both
