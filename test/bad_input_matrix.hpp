@@ -55,9 +55,9 @@ cv::Mat holeMask(cv::Size size, cv::Rect hole);
 //! Whether a and b have the same size and type and equal bytes wherever mask is 0.
 bool sameKnownPixels(const cv::Mat& a, const cv::Mat& b, const cv::Mat& mask);
 
-//! A corrupt DICOM-like file on which OpenCV's DICOM reader (GDCM) aborted the process
-//! (fuzz/corpus/train_data/regress_dicom_abort without the fuzzer's option bytes).
-std::string dicomAbortBytes();
+//! A corrupt DICOM-like file on which OpenCV's DICOM reader (GDCM) aborted the process: the seed
+//! `name` of fuzz/corpus/train_data without the fuzzer's 4 option bytes.
+std::string dicomAbortBytes(const std::string& name = "regress_dicom_abort");
 
 //! Writes raw bytes to a file.
 void writeBytes(const std::string& path, const std::string& bytes);

@@ -31,9 +31,9 @@ bool built(const std::string& name) { return fs::exists(binaryPath(name)); }
 // The input on which Debian's OpenCV (through GDCM, its DICOM reader) abort()ed the process:
 // "DICM" after a 128-byte preamble (found by fuzz/fuzz_train_data; the fuzzer's 4 option bytes
 // stripped). Shared with test_bad_input_cli.cpp.
-std::string dicomAbortBytes()
+std::string dicomAbortBytes(const std::string& name)
 {
-    std::ifstream in(std::string(INPAINTING_SOURCE_DIR) + "/fuzz/corpus/train_data/regress_dicom_abort", std::ios::binary);
+    std::ifstream in(std::string(INPAINTING_SOURCE_DIR) + "/fuzz/corpus/train_data/" + name, std::ios::binary);
     const std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
     return bytes.size() > 4 ? bytes.substr(4) : std::string();
 }
@@ -137,10 +137,14 @@ BadInputRegistrar trainRow("pconv_train train CLI", {
         writeBytes(dir + "/zero/c.png", dicom); // used to abort the process inside OpenCV's DICOM reader
         // A 22-byte PBM declaring 994x997994 pixels: OpenCV allocated 3 GB before failing.
         writeBytes(dir + "/zero/d.pgm", "P4\n994\n997994\n9979");
+        // Starts like a PNM file ("P1") but not as OpenCV's PNM reader wants it, so OpenCV passed it on
+        // to GDCM, which aborted (a CI fuzz run found it after the check for c.png).
+        writeBytes(dir + "/zero/e.ppm", dicomAbortBytes("regress_dicom_after_pnm"));
         std::string out;
         EXPECT_EQ(runCommand(trainCmd(dir + "/zero", dir + "/o"), out), 2) << out;
         EXPECT_NE(out.find("d.pgm': the header declares more pixels than the decoder limit"), std::string::npos) << out;
-        expectCli(trainCmd(dir + "/zero", dir + "/o"), 2, "none of the 4 files");
+        EXPECT_NE(out.find("e.ppm': has a DICOM marker"), std::string::npos) << out;
+        expectCli(trainCmd(dir + "/zero", dir + "/o"), 2, "none of the 5 files");
     } },
     { "depth", [](const std::string& dir) {
         REQUIRE_PROGRAM("pconv_train");

@@ -18,8 +18,7 @@ namespace {
 
 // Whether the bytes start like one of the formats listImages() accepts by name. OpenCV picks a
 // decoder by content, not by name, and Debian's build also has DICOM (GDCM) and GDAL readers:
-// GDCM abort()s the process on a corrupt file ("DICM" at byte 128 of anything; found by
-// fuzz/fuzz_train_data), which would end a training run over one bad file.
+// GDCM abort()s the process on a corrupt file, which would end a training run over one bad file.
 bool photoSignature(const std::vector<uchar>& b)
 {
     auto at = [&](size_t offset, std::initializer_list<int> sig) {
@@ -38,6 +37,17 @@ bool photoSignature(const std::vector<uchar>& b)
            (at(0, { 'R', 'I', 'F', 'F' }) && at(8, { 'W', 'E', 'B', 'P' })) || // WebP
            (b.size() >= 2 && b[0] == 'P' && b[1] >= '1' && b[1] <= '7') ||   // PBM/PGM/PPM/PAM
            at(0, { 0, 0, 0, 0x0C, 'j', 'P', ' ', ' ' }) || at(0, { 0xFF, 0x4F, 0xFF, 0x51 }); // JPEG 2000
+}
+
+// OpenCV hands a file to GDCM when it has "DICM" after a 128-byte preamble and no decoder earlier
+// in its list took it. photoSignature() is looser than OpenCV's own checks for PNM, PAM and WebP
+// ("P1" not followed by a space, say), and JPEG 2000 comes after GDCM in the list, so a file could
+// pass it and still reach GDCM (found by fuzz/fuzz_train_data; seeds regress_dicom_after_*).
+// A file with those four bytes there is refused, as the sample programs refuse it.
+bool dicomMarker(const std::vector<uchar>& b)
+{
+    static const char marker[] = { 'D', 'I', 'C', 'M' };
+    return b.size() >= 132 && std::equal(marker, marker + 4, b.begin() + 128);
 }
 
 bool aspectOk(const cv::Mat& img)
@@ -67,6 +77,11 @@ cv::Mat decodeImage(const std::vector<uchar>& bytes, int flags, std::string& why
     if (!photoSignature(bytes))
     {
         why = "not a JPEG, PNG, BMP, TIFF, WebP, PNM or JPEG 2000 file";
+        return img;
+    }
+    if (dicomMarker(bytes))
+    {
+        why = "has a DICOM marker (\"DICM\" at byte 128), which OpenCV would decode with GDCM";
         return img;
     }
     try
