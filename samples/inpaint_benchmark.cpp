@@ -7,6 +7,7 @@
 //                     [--seed=N] [--csv=PATH] [--grid=PATH]
 //                     [--pconv-strategy=crops|whole] [--pconv-working-size=N] [--pconv-context=N]
 //                     [--pconv-hole-thickness=N] [--pconv-flip-averaging=0|1]
+//                     [--pconv-edge-refinement=N]
 //
 // Image i (sorted by file name) is paired with masks (i*K + j) mod M, j < K. With --masks, M is
 // the number of mask files (sorted by name), resized to each image with nearest-neighbour; with
@@ -51,7 +52,8 @@ static const char* const keys =
     "{pconv-working-size | -1 | pconv: PartialConvInpainter::setWorkingSize (default: the library's) }"
     "{pconv-context   | -1  | pconv: PartialConvInpainter::setContext (default: the library's) }"
     "{pconv-hole-thickness | -1 | pconv: PartialConvInpainter::setHoleThickness, 0 = off (default: the library's) }"
-    "{pconv-flip-averaging | -1 | pconv: PartialConvInpainter::setFlipAveraging, 0 or 1 (default: the library's) }";
+    "{pconv-flip-averaging | -1 | pconv: PartialConvInpainter::setFlipAveraging, 0 or 1 (default: the library's) }"
+    "{pconv-edge-refinement | -1 | pconv: PartialConvInpainter::setEdgeRefinement, 0 = off (default: the library's) }";
 
 namespace {
 
@@ -150,6 +152,7 @@ int main(int argc, char** argv)
         pconvOptions.context = parser.get<int>("pconv-context");
         pconvOptions.holeThickness = parser.get<int>("pconv-hole-thickness");
         pconvOptions.flipAveraging = parser.get<int>("pconv-flip-averaging");
+        pconvOptions.edgeRefinement = parser.get<int>("pconv-edge-refinement");
         if (!parser.check())
             fail("invalid arguments (see --help)");
         if (masksDir.empty() == generate.empty())

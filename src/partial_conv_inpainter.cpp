@@ -4,9 +4,10 @@
 // PartialConvInpainter: the model around OpenCV DNN. Pipeline per region (a crop around holes,
 // or the whole image): to float BGR in [0, 1] -> downscale as the scale policy says (working
 // size, hole thickness: partial_conv_scale.hpp) -> reflect-pad to a multiple of 2^layers -> net
-// -> un-pad -> upscale the fill -> composite the fill over the hole pixels only, in the input's
-// type. Only the regions are ever converted to float, so memory and time follow the hole area,
-// not the image area.
+// -> un-pad -> upscale the fill -> (a downscaled region: blend with a full-resolution fill along
+// the hole's edge) -> composite the fill over the hole pixels only, in the input's type. Only the
+// regions are ever converted to float, so memory and time follow the hole area, not the image
+// area.
 
 #include "precomp.hpp"
 #include "opencv2/dnn.hpp"
@@ -110,6 +111,15 @@ public:
     }
     int getHoleThickness() const CV_OVERRIDE { return holeThickness_; }
 
+    void setEdgeRefinement(int pixels) CV_OVERRIDE
+    {
+        if (pixels < 0)
+            CV_Error_(Error::StsBadArg, ("PartialConvInpainter::setEdgeRefinement: 'pixels' must be >= 0 (0 = off), got %d",
+                                         pixels));
+        edgeRefinement_ = pixels;
+    }
+    int getEdgeRefinement() const CV_OVERRIDE { return edgeRefinement_; }
+
     void setFlipAveraging(bool enable) CV_OVERRIDE { flipAveraging_ = enable; }
     bool getFlipAveraging() const CV_OVERRIDE { return flipAveraging_; }
 
@@ -140,6 +150,7 @@ private:
     }
 
     Mat runNet(const Mat& bgr, const Mat& hole);
+    Mat predictAtScale(const Mat& colour, const Mat& hole, double scale, double range);
     void fillRegion(const Mat& image, const Mat& mask, const Rect& region, Mat& result);
 
     std::vector<uchar> bytes_;
@@ -152,7 +163,7 @@ private:
     std::mutex netMutex_;
     int backend_ = dnn::DNN_BACKEND_OPENCV, target_ = dnn::DNN_TARGET_CPU;
     int strategy_ = PCONV_STRATEGY_CROPS, workingSize_ = 512, context_ = 64, implementation_ = PCONV_IMPL_AUTO;
-    int holeThickness_ = 0;
+    int holeThickness_ = 0, edgeRefinement_ = 24;
     bool flipAveraging_ = false;
 };
 
@@ -200,31 +211,23 @@ Mat PartialConvInpainterImpl::runNet(const Mat& bgr, const Mat& hole)
     return prediction;
 }
 
-// Fills the hole pixels of `result` (a copy of `image`) inside `region` from the network's
-// prediction. Only this region is converted, scaled and run.
-void PartialConvInpainterImpl::fillRegion(const Mat& image, const Mat& mask, const Rect& region, Mat& result)
+// The network's fill of a region (`colour`: the region in the image's type, BGR or gray; `hole`:
+// its mask) run at `scale` (<= 1) and brought back to the region's size: CV_32FC3 in [0, 1].
+//
+// A scale below 1 downscales in the image's own type before anything else (a whole 24-megapixel
+// image never exists as float): the image by area averaging, the mask so that a low-resolution
+// pixel is a hole when any pixel it covers is (area average > 0). The mask stays binary, the net
+// fills everything the full-resolution hole touches, and the hole's content cannot leak into the
+// fill: every low-resolution pixel it reaches is a hole.
+Mat PartialConvInpainterImpl::predictAtScale(const Mat& colour, const Mat& hole, double scale, double range)
 {
-    Mat holeCrop;
-    compare(mask(region), 0, holeCrop, CMP_NE);
-    const double range = detail::depthRange(image.depth());
-    Mat colour = image(region);
-    if (image.channels() == 4)
-        cvtColor(colour, colour, COLOR_BGRA2BGR); // alpha is never inpainted
-
-    // A region the scale policy shrinks (longer than the working size, or holding a hole thicker
-    // than the hole thickness) is downscaled in its own type before anything else
-    // (a whole 24-megapixel image never exists as float): the image by area averaging, the mask
-    // so that a low-resolution pixel is a hole when any pixel it covers is (area average > 0).
-    // The mask stays binary, the net fills everything the full-resolution hole touches, and the
-    // hole's content cannot leak into the fill: every low-resolution pixel it reaches is a hole.
-    const double scale = detail::regionScale(holeCrop, workingSize_, holeThickness_, 1 << info_.layers);
     const bool downscale = scale < 1.0;
-    Mat work = colour, workHole = holeCrop;
+    Mat work = colour, workHole = hole;
     if (downscale)
     {
-        const Size small(std::max(1, cvRound(region.width * scale)), std::max(1, cvRound(region.height * scale)));
+        const Size small(std::max(1, cvRound(colour.cols * scale)), std::max(1, cvRound(colour.rows * scale)));
         resize(colour, work, small, 0, 0, INTER_AREA);
-        resize(holeCrop, workHole, small, 0, 0, INTER_AREA);
+        resize(hole, workHole, small, 0, 0, INTER_AREA);
         threshold(workHole, workHole, 0, 255, THRESH_BINARY);
     }
     Mat bgr;
@@ -243,7 +246,39 @@ void PartialConvInpainterImpl::fillRegion(const Mat& image, const Mat& mask, con
         addWeighted(prediction, 0.5, mirrored, 0.5, 0.0, prediction);
     }
     if (downscale)
-        resize(prediction, prediction, region.size(), 0, 0, INTER_LINEAR); // only the fill is upscaled
+        resize(prediction, prediction, colour.size(), 0, 0, INTER_LINEAR); // only the fill is upscaled
+    return prediction;
+}
+
+// Fills the hole pixels of `result` (a copy of `image`) inside `region` from the network's
+// prediction. Only this region is converted, scaled and run.
+void PartialConvInpainterImpl::fillRegion(const Mat& image, const Mat& mask, const Rect& region, Mat& result)
+{
+    Mat holeCrop;
+    compare(mask(region), 0, holeCrop, CMP_NE);
+    const double range = detail::depthRange(image.depth());
+    Mat colour = image(region);
+    if (image.channels() == 4)
+        cvtColor(colour, colour, COLOR_BGRA2BGR); // alpha is never inpainted
+
+    const double scale = detail::regionScale(holeCrop, workingSize_, holeThickness_, 1 << info_.layers);
+    Mat prediction = predictAtScale(colour, holeCrop, scale, range);
+    // Next to the hole's edge an upscaled low-resolution fill lacks the known pixels' detail (a
+    // seam that costs SSIM there); a fill at full resolution continues it but carries less
+    // structure deep into a large hole. Both are kept where each is better (doc/partial_conv.md).
+    const double fineScale = std::min(1.0, 2.0 * workingSize_ / std::max(region.width, region.height));
+    if (edgeRefinement_ > 0 && fineScale > scale)
+    {
+        const Mat fine = predictAtScale(colour, holeCrop, fineScale, range);
+        Mat distance, coarseWeight;
+        distanceTransform(holeCrop, distance, DIST_L2, DIST_MASK_PRECISE); // to the nearest known pixel
+        // The band is measured in pixels of the finer fill: the seam is as wide as the net's
+        // pixels are, whatever the region's resolution.
+        coarseWeight = min(distance * (fineScale / edgeRefinement_), 1.0);
+        Mat weight3;
+        merge(std::vector<Mat>(3, coarseWeight), weight3);
+        prediction = fine + weight3.mul(prediction - fine);
+    }
 
     if (image.channels() == 1)
         cvtColor(prediction, prediction, COLOR_BGR2GRAY);

@@ -223,6 +223,7 @@ BadInputRegistrar pconvApplyRow("PartialConvInpainter::apply", withCells(applyCe
         expectError([&] { p->setStrategy(2); }, { "'strategy' must be PCONV_STRATEGY_CROPS (0) or PCONV_STRATEGY_WHOLE (1)" });
         expectError([&] { p->setWorkingSize(2); }, { "'size' must be in [4, 16384]" });
         expectError([&] { p->setContext(-1); }, { "'pixels' must be >= 0" });
+        expectError([&] { p->setEdgeRefinement(-1); }, { "setEdgeRefinement: 'pixels' must be >= 0 (0 = off)" });
         expectError([&] { p->setLayerImplementation(3); }, { "'implementation' must be a PartialConvImplementation" });
     } },
 }));

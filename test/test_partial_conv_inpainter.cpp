@@ -322,6 +322,7 @@ TEST(Inpainting_PartialConvInpainter, thick_holes_run_at_the_hole_thickness_scal
     EXPECT_EQ(PartialConvInpainter::createFromBuffer(pb::serialize(pb::tinyUNet(3, 4, 42, 128)))->getHoleThickness(), 48);
     pconv->setStrategy(inpainting::PCONV_STRATEGY_WHOLE);
     pconv->setHoleThickness(24);
+    pconv->setEdgeRefinement(0); // the scale alone (the blend with a full-resolution fill is tested below)
     const Mat src = testImage(Size(120, 100), CV_8UC3, 61);
     // 48 px thick (rows 26..73): twice the limit, so the net runs at half scale, 60x50, as it
     // does with the limit off and a working size of 60.
@@ -345,6 +346,96 @@ TEST(Inpainting_PartialConvInpainter, thick_holes_run_at_the_hole_thickness_scal
     pconv->apply(src, thin, thinDefault);
     EXPECT_EQ(cv::norm(thinDefault, thinOff, NORM_INF), 0.0);
     EXPECT_THROW(pconv->setHoleThickness(-1), cv::Exception);
+}
+
+// For every pixel, the Euclidean distance to the nearest zero pixel of `hole` (brute force).
+static Mat bruteForceDistanceToKnown(const Mat& hole)
+{
+    std::vector<Point> known;
+    for (int y = 0; y < hole.rows; y++)
+        for (int x = 0; x < hole.cols; x++)
+            if (!hole.at<uchar>(y, x))
+                known.emplace_back(x, y);
+    Mat distance(hole.size(), CV_64F, Scalar(0));
+    for (int y = 0; y < hole.rows; y++)
+        for (int x = 0; x < hole.cols; x++)
+            if (hole.at<uchar>(y, x))
+            {
+                double nearest = std::numeric_limits<double>::max();
+                for (const Point& k : known)
+                    nearest = std::min(nearest, std::hypot((double)(k.x - x), (double)(k.y - y)));
+                distance.at<double>(y, x) = nearest;
+            }
+    return distance;
+}
+
+TEST(Inpainting_PartialConvInpainter, edge_refinement_blends_a_full_resolution_fill_along_the_hole_edge)
+{
+    // Reference: the fill at the policy's scale (refinement off) and the fill at full resolution
+    // (policy off), blended by hand with weight min(1, d / 8) on the first at distance d from
+    // the nearest known pixel. Float images, so nothing is rounded to 8 bits.
+    Ptr<PartialConvInpainter> refined = tinyInpainter(), coarse = tinyInpainter(), fine = tinyInpainter();
+    for (const Ptr<PartialConvInpainter>& p : { refined, coarse, fine })
+    {
+        p->setStrategy(inpainting::PCONV_STRATEGY_WHOLE);
+        p->setHoleThickness(24);
+    }
+    EXPECT_EQ(refined->getEdgeRefinement(), 24); // default
+    refined->setEdgeRefinement(8);
+    EXPECT_EQ(refined->getEdgeRefinement(), 8);
+    coarse->setEdgeRefinement(0);
+    fine->setEdgeRefinement(0);
+    fine->setHoleThickness(0); // 120 px is within the working size (128): full resolution
+    const Mat src = testImage(Size(120, 100), CV_32FC3, 23);
+    const Mat mask = holeMask(src.size(), Rect(25, 26, 70, 48)); // 48 px thick: runs at half scale
+    const Mat distance = bruteForceDistanceToKnown(mask);
+    // fineScale: the finer fill's scale, the band measured in its pixels. First at full
+    // resolution; then with a working size of 32, so the finer fill runs at twice that (64 px on
+    // the longer side of 120) and the coarse one at the working size.
+    for (const double fineScale : { 1.0, 64.0 / 120 })
+    {
+        if (fineScale < 1)
+        {
+            refined->setWorkingSize(32);
+            coarse->setWorkingSize(32);
+            fine->setWorkingSize(64);
+        }
+        Mat got, coarseFill, fineFill;
+        refined->apply(src, mask, got);
+        coarse->apply(src, mask, coarseFill);
+        fine->apply(src, mask, fineFill);
+        expectKnownPixelsIdentical(src, got, mask);
+        double worst = 0;
+        int nearEdge = 0, deep = 0;
+        for (int y = 0; y < src.rows; y++)
+            for (int x = 0; x < src.cols; x++)
+            {
+                if (!mask.at<uchar>(y, x))
+                    continue;
+                const double w = std::min(1.0, distance.at<double>(y, x) * fineScale / 8);
+                (w < 1 ? nearEdge : deep)++;
+                for (int c = 0; c < 3; c++)
+                {
+                    const double c0 = coarseFill.at<Vec3f>(y, x)[c], f0 = fineFill.at<Vec3f>(y, x)[c];
+                    worst = std::max(worst, std::abs(got.at<Vec3f>(y, x)[c] - (f0 + w * (c0 - f0))));
+                }
+            }
+        EXPECT_LT(worst, 1e-5) << fineScale;
+        EXPECT_GT(nearEdge, 0) << fineScale;
+        EXPECT_GT(deep, 0) << fineScale;
+        EXPECT_GT(cv::norm(got, coarseFill, NORM_INF), 1e-3) << fineScale; // the edge band did change
+        EXPECT_GT(cv::norm(coarseFill, fineFill, NORM_INF), 1e-3) << fineScale; // and the two fills differ
+    }
+    refined->setWorkingSize(128);
+    coarse->setWorkingSize(128);
+    Mat got, coarseFill;
+
+    // A region the policy does not shrink is filled once, as with refinement off.
+    const Mat thin = holeMask(src.size(), Rect(25, 40, 70, 10));
+    refined->apply(src, thin, got);
+    coarse->apply(src, thin, coarseFill);
+    EXPECT_EQ(cv::norm(got, coarseFill, NORM_INF), 0.0);
+    EXPECT_THROW(refined->setEdgeRefinement(-1), cv::Exception);
 }
 
 TEST(Inpainting_PartialConvInpainter, flip_averaging_is_the_mean_of_the_fill_and_the_mirrored_fill)

@@ -298,6 +298,8 @@ void MethodRunner::configurePconv(const PconvOptions& options)
         pconv->setHoleThickness(options.holeThickness);
     if (options.flipAveraging != -1)
         pconv->setFlipAveraging(options.flipAveraging == 1);
+    if (options.edgeRefinement != -1)
+        pconv->setEdgeRefinement(options.edgeRefinement);
     pconv_ = pconv;
 }
 

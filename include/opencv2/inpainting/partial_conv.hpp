@@ -115,6 +115,17 @@ public:
     //! The value set by setHoleThickness().
     CV_WRAP virtual int getHoleThickness() const = 0;
 
+    //! Width (pixels) of the band along a hole's edge where the fill of a region the scale policy
+    //! shrinks is blended with a fill computed at full resolution (at most twice the working size
+    //! on the region's longer side). Upscaled, the low-resolution fill carries structure into a
+    //! large hole but lacks the detail of the known pixels next to it, which shows as a seam; the
+    //! full-resolution fill continues that detail. At distance d (pixels of the finer fill) from the
+    //! nearest known pixel the low-resolution fill weighs min(1, d / pixels). Costs a second
+    //! network run on such regions. 0 turns it off. Default: 24.
+    CV_WRAP virtual void setEdgeRefinement(int pixels) = 0;
+    //! The value set by setEdgeRefinement().
+    CV_WRAP virtual int getEdgeRefinement() const = 0;
+
     //! Runs the network a second time on the mirrored (left-right) region and averages the two
     //! fills, mirrored back. About twice the inference time; the fill no longer depends on which
     //! side of the hole the net reads first, which lowers its error slightly (doc/quality.md has

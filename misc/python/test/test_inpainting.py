@@ -443,6 +443,30 @@ class inpainting_inpainters_test(InpaintingBindingsTestBase):
         self.assertGreater(np.max(np.abs(got[hole] - direct[hole])), 1e-3)
 
     @unittest.skipUnless(ip is not None and hasattr(ip, 'PartialConvInpainter_create'), 'no PartialConvInpainter in this build')
+    def test_edge_refinement_from_python(self):
+        if not ip.isMethodAvailable(ip.INPAINT_PCONV):
+            self.skipTest('this build embeds no default model')
+        # A hole thicker than the default hole thickness (48 px for the 128 px model): the region
+        # runs downscaled, so the refinement changes the fill, and only near the hole's edge.
+        src = smooth_image(160, 200, seed=5).astype(np.float32) / 255
+        mask = box_mask(160, 200, 30, 130, 40, 160)
+        hole = mask > 0
+        refined = ip.PartialConvInpainter_create()
+        off = ip.PartialConvInpainter_create()
+        self.assertEqual(refined.getEdgeRefinement(), 24)
+        off.setEdgeRefinement(0)
+        self.assertEqual(off.getEdgeRefinement(), 0)
+        got, plain = refined.apply(src, mask), off.apply(src, mask)
+        self.assertTrue(np.array_equal(got[~hole], src[~hole]))
+        changed = np.abs(got - plain).max(axis=2) > 1e-6
+        self.assertTrue(changed.any())
+        distance = cv.distanceTransform(mask, cv.DIST_L2, cv.DIST_MASK_PRECISE)
+        self.assertTrue(np.all(distance[changed] < 24 + 1e-3))  # beyond the band: the coarse fill
+        with self.assertRaises(cv.error) as ctx:
+            refined.setEdgeRefinement(-1)
+        self.assertIn("'pixels' must be >= 0", str(ctx.exception))
+
+    @unittest.skipUnless(ip is not None and hasattr(ip, 'PartialConvInpainter_create'), 'no PartialConvInpainter in this build')
     def test_embedded_default_model_from_python(self):
         if not ip.isMethodAvailable(ip.INPAINT_PCONV):
             self.skipTest('this build embeds no default model (models/pconv_default.onnx)')
