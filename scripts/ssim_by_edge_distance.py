@@ -48,6 +48,9 @@ def main():
     parser.add_argument('--limit', type=int, default=30)
     parser.add_argument('--masks-per-image', type=int, default=8)
     parser.add_argument('--seed', type=int, default=0)
+    parser.add_argument('--methods', default='pconv,pconv_off,pconv_full,telea',
+                        help='comma-separated: pconv, pconv_off (edge refinement off), pconv_full (full '
+                             'resolution, no scale policy), telea, ns, fsr_fast')
     args = parser.parse_args()
     if not hasattr(cv, 'inpainting'):
         sys.exit('ssim_by_edge_distance.py: this cv2 has no inpainting module (see the docstring)')
@@ -64,13 +67,22 @@ def main():
             p.setHoleThickness(0)
         return p.apply
 
-    methods = {
-        'pconv (default)': pconv(),
-        'pconv, edge refinement off': pconv(0),
-        'pconv, full resolution': pconv(0, True),
-        'telea': lambda img, mask: cv.inpainting.inpaint(img, mask, cv.inpainting.INPAINT_TELEA),
-        'fsr_fast': lambda img, mask: cv.inpainting.inpaint(img, mask, cv.inpainting.INPAINT_FSR_FAST),
+    def classical(method):
+        return lambda img, mask: cv.inpainting.inpaint(img, mask, method)
+
+    known = {
+        'pconv': lambda: pconv(),
+        'pconv_off': lambda: pconv(0),
+        'pconv_full': lambda: pconv(0, True),
+        'telea': lambda: classical(cv.inpainting.INPAINT_TELEA),
+        'ns': lambda: classical(cv.inpainting.INPAINT_NS),
+        'fsr_fast': lambda: classical(cv.inpainting.INPAINT_FSR_FAST),
     }
+    names = [m.strip() for m in args.methods.split(',') if m.strip()]
+    unknown = [m for m in names if m not in known]
+    if unknown or not names:
+        sys.exit('ssim_by_edge_distance.py: unknown method(s) %s; known: %s' % (unknown, ', '.join(known)))
+    methods = {m: known[m]() for m in names}
     sums = {m: np.zeros(len(BANDS)) for m in methods}
     counts = np.zeros(len(BANDS))
     k = args.masks_per_image
