@@ -270,14 +270,26 @@ void PartialConvInpainterImpl::fillRegion(const Mat& image, const Mat& mask, con
     if (edgeRefinement_ > 0 && fineScale > scale)
     {
         const Mat fine = predictAtScale(colour, holeCrop, fineScale, range);
-        Mat distance, coarseWeight;
+        Mat distance;
         distanceTransform(holeCrop, distance, DIST_L2, DIST_MASK_PRECISE); // to the nearest known pixel
         // The band is measured in pixels of the finer fill: the seam is as wide as the net's
-        // pixels are, whatever the region's resolution.
-        coarseWeight = min(distance * (fineScale / edgeRefinement_), 1.0);
-        Mat weight3;
-        merge(std::vector<Mat>(3, coarseWeight), weight3);
-        prediction = fine + weight3.mul(prediction - fine);
+        // pixels are, whatever the region's resolution. Blended in place, band pixels only (no
+        // region-sized temporaries: a region can be a whole large image).
+        const float perPixel = (float)(fineScale / edgeRefinement_);
+        parallel_for_(Range(0, prediction.rows), [&](const Range& rows) {
+            for (int y = rows.start; y < rows.end; y++)
+            {
+                const float* d = distance.ptr<float>(y);
+                const Vec3f* f = fine.ptr<Vec3f>(y);
+                Vec3f* p = prediction.ptr<Vec3f>(y);
+                for (int x = 0; x < prediction.cols; x++)
+                {
+                    const float coarseWeight = d[x] * perPixel; // 0 on known pixels: not composited
+                    if (coarseWeight < 1.f)
+                        p[x] = f[x] + coarseWeight * (p[x] - f[x]);
+                }
+            }
+        });
     }
 
     if (image.channels() == 1)
