@@ -20,7 +20,7 @@ import sys
 import cv2 as cv
 import numpy as np
 
-BANDS = [(-99, -6), (-6, -3), (-3, 0), (0, 3), (3, 6), (6, 12), (12, 24), (24, 10**6)]
+BANDS = [(-10**6, -6), (-6, -3), (-3, 0), (0, 3), (3, 6), (6, 12), (12, 24), (24, 10**6)]
 
 
 def generated_mask(n, seed, size):
@@ -103,8 +103,9 @@ def main():
     print('| distance to the hole edge (px; < 0 outside) | pixels | ' + ' | '.join(methods) + ' |')
     print('| --- | ---: |' + ' ---: |' * len(methods))
     for b, (lo, hi) in enumerate(BANDS):
-        label = '(%s, %s]' % (lo if lo > -99 else '-inf', hi if hi < 10**6 else 'inf')
-        print('| %s | %d | ' % (label, counts[b]) + ' | '.join('%.4f' % (sums[m][b] / counts[b]) for m in methods) + ' |')
+        label = '(%s, %s]' % (lo if lo > -10**6 else '-inf', hi if hi < 10**6 else 'inf')
+        means = ['%.4f' % (sums[m][b] / counts[b]) if counts[b] else '-' for m in methods]
+        print('| %s | %d | ' % (label, counts[b]) + ' | '.join(means) + ' |')
 
 
 if __name__ == '__main__':

@@ -150,7 +150,7 @@ private:
     }
 
     Mat runNet(const Mat& bgr, const Mat& hole);
-    Mat predictAtScale(const Mat& colour, const Mat& hole, double scale, double range);
+    Mat predictAtScale(const Mat& colour, const Mat& hole, double scale, double range, Mat& scaledHole);
     void fillRegion(const Mat& image, const Mat& mask, const Rect& region, Mat& result);
 
     std::vector<uchar> bytes_;
@@ -212,14 +212,16 @@ Mat PartialConvInpainterImpl::runNet(const Mat& bgr, const Mat& hole)
 }
 
 // The network's fill of a region (`colour`: the region in the image's type, BGR or gray; `hole`:
-// its mask) run at `scale` (<= 1) and brought back to the region's size: CV_32FC3 in [0, 1].
+// its mask) run at `scale` (<= 1), at that scale's size: CV_32FC3 in [0, 1]; `scaledHole` is the
+// hole at that size.
 //
 // A scale below 1 downscales in the image's own type before anything else (a whole 24-megapixel
 // image never exists as float): the image by area averaging, the mask so that a low-resolution
 // pixel is a hole when any pixel it covers is (area average > 0). The mask stays binary, the net
 // fills everything the full-resolution hole touches, and the hole's content cannot leak into the
 // fill: every low-resolution pixel it reaches is a hole.
-Mat PartialConvInpainterImpl::predictAtScale(const Mat& colour, const Mat& hole, double scale, double range)
+Mat PartialConvInpainterImpl::predictAtScale(const Mat& colour, const Mat& hole, double scale, double range,
+                                             Mat& scaledHole)
 {
     const bool downscale = scale < 1.0;
     Mat work = colour, workHole = hole;
@@ -245,8 +247,7 @@ Mat PartialConvInpainterImpl::predictAtScale(const Mat& colour, const Mat& hole,
         flip(mirrored, mirrored, 1);
         addWeighted(prediction, 0.5, mirrored, 0.5, 0.0, prediction);
     }
-    if (downscale)
-        resize(prediction, prediction, colour.size(), 0, 0, INTER_LINEAR); // only the fill is upscaled
+    scaledHole = workHole;
     return prediction;
 }
 
@@ -262,20 +263,23 @@ void PartialConvInpainterImpl::fillRegion(const Mat& image, const Mat& mask, con
         cvtColor(colour, colour, COLOR_BGRA2BGR); // alpha is never inpainted
 
     const double scale = detail::regionScale(holeCrop, workingSize_, holeThickness_, 1 << info_.layers);
-    Mat prediction = predictAtScale(colour, holeCrop, scale, range);
+    Mat scaledHole;
+    Mat prediction = predictAtScale(colour, holeCrop, scale, range, scaledHole);
     // Next to the hole's edge an upscaled low-resolution fill lacks the known pixels' detail (a
     // seam that costs SSIM there); a fill at full resolution continues it but carries less
     // structure deep into a large hole. Both are kept where each is better (doc/partial_conv.md).
+    // The finer fill runs at full resolution up to twice the working size; the blend happens at
+    // its resolution, so only one region-sized float image ever exists (the final upscale).
     const double fineScale = std::min(1.0, 2.0 * workingSize_ / std::max(region.width, region.height));
-    if (edgeRefinement_ > 0 && fineScale > scale)
+    if (edgeRefinement_ > 0 && fineScale > scale && countNonZero(holeCrop) < (int)holeCrop.total())
     {
-        const Mat fine = predictAtScale(colour, holeCrop, fineScale, range);
+        Mat fineHole;
+        const Mat fine = predictAtScale(colour, holeCrop, fineScale, range, fineHole);
+        resize(prediction, prediction, fine.size(), 0, 0, INTER_LINEAR);
         Mat distance;
-        distanceTransform(holeCrop, distance, DIST_L2, DIST_MASK_PRECISE); // to the nearest known pixel
-        // The band is measured in pixels of the finer fill: the seam is as wide as the net's
-        // pixels are, whatever the region's resolution. Blended in place, band pixels only (no
-        // region-sized temporaries: a region can be a whole large image).
-        const float perPixel = (float)(fineScale / edgeRefinement_);
+        distanceTransform(fineHole, distance, DIST_L2, DIST_MASK_PRECISE); // to the nearest known pixel
+        // The band is measured in pixels of the finer fill: the seam is as wide as the net's pixels.
+        const float perPixel = 1.f / edgeRefinement_;
         parallel_for_(Range(0, prediction.rows), [&](const Range& rows) {
             for (int y = rows.start; y < rows.end; y++)
             {
@@ -291,6 +295,8 @@ void PartialConvInpainterImpl::fillRegion(const Mat& image, const Mat& mask, con
             }
         });
     }
+    if (prediction.size() != region.size())
+        resize(prediction, prediction, region.size(), 0, 0, INTER_LINEAR); // only the fill is upscaled
 
     if (image.channels() == 1)
         cvtColor(prediction, prediction, COLOR_BGR2GRAY);

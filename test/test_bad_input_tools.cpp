@@ -140,11 +140,15 @@ BadInputRegistrar trainRow("pconv_train train CLI", {
         // Starts like a PNM file ("P1") but not as OpenCV's PNM reader wants it, so OpenCV passed it on
         // to GDCM, which aborted (a CI fuzz run found it after the check for c.png).
         writeBytes(dir + "/zero/e.ppm", dicomAbortBytes("regress_dicom_after_pnm"));
+        // The same look-alike with GDAL's DTED marker instead: refused before any reader runs.
+        std::string dted = "P1X" + std::string(137, '\0') + "DTED" + std::string(16, '7');
+        writeBytes(dir + "/zero/f.pgm", dted);
         std::string out;
         EXPECT_EQ(runCommand(trainCmd(dir + "/zero", dir + "/o"), out), 2) << out;
         EXPECT_NE(out.find("d.pgm': the header declares more pixels than the decoder limit"), std::string::npos) << out;
         EXPECT_NE(out.find("e.ppm': has a DICOM marker"), std::string::npos) << out;
-        expectCli(trainCmd(dir + "/zero", dir + "/o"), 2, "none of the 5 files");
+        EXPECT_NE(out.find("f.pgm': has a DTED marker"), std::string::npos) << out;
+        expectCli(trainCmd(dir + "/zero", dir + "/o"), 2, "none of the 6 files");
     } },
     { "depth", [](const std::string& dir) {
         REQUIRE_PROGRAM("pconv_train");

@@ -39,15 +39,23 @@ bool photoSignature(const std::vector<uchar>& b)
            at(0, { 0, 0, 0, 0x0C, 'j', 'P', ' ', ' ' }) || at(0, { 0xFF, 0x4F, 0xFF, 0x51 }); // JPEG 2000
 }
 
-// OpenCV hands a file to GDCM when it has "DICM" after a 128-byte preamble and no decoder earlier
-// in its list took it. photoSignature() is looser than OpenCV's own checks for PNM, PAM and WebP
-// ("P1" not followed by a space, say), and JPEG 2000 comes after GDCM in the list, so a file could
-// pass it and still reach GDCM (found by fuzz/fuzz_train_data; seeds regress_dicom_after_*).
-// A file with those four bytes there is refused, as the sample programs refuse it.
-bool dicomMarker(const std::vector<uchar>& b)
+// OpenCV picks the first reader whose check accepts a file, and two readers outside the photo
+// formats accept files by a marker deep in them: GDCM (DICOM, "DICM" at byte 128), which abort()s
+// the process on a corrupt file, and GDAL (DTED elevation data, "DTED" at byte 140). GDCM comes
+// before JPEG 2000 in the list, and photoSignature() is looser than OpenCV's own checks for PNM,
+// PAM and WebP ("P1" not followed by a space, say), so a file could pass it and still reach them
+// (found by fuzz/fuzz_train_data; seeds regress_dicom_after_*). A file with either marker is
+// refused, as the sample programs refuse the DICOM one. Returns the reason, or nullptr.
+const char* foreignReaderMarker(const std::vector<uchar>& b)
 {
-    static const char marker[] = { 'D', 'I', 'C', 'M' };
-    return b.size() >= 132 && std::equal(marker, marker + 4, b.begin() + 128);
+    auto has = [&](size_t offset, const char* marker) {
+        return b.size() >= offset + 4 && std::equal(marker, marker + 4, b.begin() + offset);
+    };
+    if (has(128, "DICM"))
+        return "has a DICOM marker (\"DICM\" at byte 128), which OpenCV would decode with GDCM";
+    if (has(140, "DTED"))
+        return "has a DTED marker (\"DTED\" at byte 140), which OpenCV would decode with GDAL";
+    return nullptr;
 }
 
 bool aspectOk(const cv::Mat& img)
@@ -79,9 +87,9 @@ cv::Mat decodeImage(const std::vector<uchar>& bytes, int flags, std::string& why
         why = "not a JPEG, PNG, BMP, TIFF, WebP, PNM or JPEG 2000 file";
         return img;
     }
-    if (dicomMarker(bytes))
+    if (const char* foreign = foreignReaderMarker(bytes))
     {
-        why = "has a DICOM marker (\"DICM\" at byte 128), which OpenCV would decode with GDCM";
+        why = foreign;
         return img;
     }
     try
