@@ -248,16 +248,15 @@ TEST(Inpainting_PartialConvInpainter, downscaled_regions_keep_known_pixels)
     EXPECT_THROW(pconv->setWorkingSize(4), cv::Exception); // below 2^layers
 }
 
-// Brute-force reference of detail::holeThickness(): for every hole pixel the distance to the
-// nearest known pixel of the image (outside the image counts as hole), twice the largest.
-static double bruteForceThickness(const Mat& hole)
+// For every pixel, the Euclidean distance to the nearest zero pixel of `hole` (brute force).
+static Mat bruteForceDistanceToKnown(const Mat& hole)
 {
     std::vector<Point> known;
     for (int y = 0; y < hole.rows; y++)
         for (int x = 0; x < hole.cols; x++)
             if (!hole.at<uchar>(y, x))
                 known.emplace_back(x, y);
-    double largest = 0;
+    Mat distance(hole.size(), CV_64F, Scalar(0));
     for (int y = 0; y < hole.rows; y++)
         for (int x = 0; x < hole.cols; x++)
             if (hole.at<uchar>(y, x))
@@ -265,8 +264,17 @@ static double bruteForceThickness(const Mat& hole)
                 double nearest = std::numeric_limits<double>::max();
                 for (const Point& k : known)
                     nearest = std::min(nearest, std::hypot((double)(k.x - x), (double)(k.y - y)));
-                largest = std::max(largest, nearest);
+                distance.at<double>(y, x) = nearest;
             }
+    return distance;
+}
+
+// Brute-force reference of detail::holeThickness(): twice the largest distance from a hole pixel
+// to the nearest known pixel of the image (outside the image counts as hole).
+static double bruteForceThickness(const Mat& hole)
+{
+    double largest = 0;
+    minMaxLoc(bruteForceDistanceToKnown(hole), nullptr, &largest);
     return 2 * largest;
 }
 
@@ -346,27 +354,6 @@ TEST(Inpainting_PartialConvInpainter, thick_holes_run_at_the_hole_thickness_scal
     pconv->apply(src, thin, thinDefault);
     EXPECT_EQ(cv::norm(thinDefault, thinOff, NORM_INF), 0.0);
     EXPECT_THROW(pconv->setHoleThickness(-1), cv::Exception);
-}
-
-// For every pixel, the Euclidean distance to the nearest zero pixel of `hole` (brute force).
-static Mat bruteForceDistanceToKnown(const Mat& hole)
-{
-    std::vector<Point> known;
-    for (int y = 0; y < hole.rows; y++)
-        for (int x = 0; x < hole.cols; x++)
-            if (!hole.at<uchar>(y, x))
-                known.emplace_back(x, y);
-    Mat distance(hole.size(), CV_64F, Scalar(0));
-    for (int y = 0; y < hole.rows; y++)
-        for (int x = 0; x < hole.cols; x++)
-            if (hole.at<uchar>(y, x))
-            {
-                double nearest = std::numeric_limits<double>::max();
-                for (const Point& k : known)
-                    nearest = std::min(nearest, std::hypot((double)(k.x - x), (double)(k.y - y)));
-                distance.at<double>(y, x) = nearest;
-            }
-    return distance;
 }
 
 TEST(Inpainting_PartialConvInpainter, edge_refinement_blends_a_full_resolution_fill_along_the_hole_edge)
