@@ -150,7 +150,7 @@ private:
     }
 
     Mat runNet(const Mat& bgr, const Mat& hole);
-    Mat predictAtScale(const Mat& colour, const Mat& hole, double scale, double range, Mat& scaledHole);
+    Mat predictAtScale(const Mat& colour, const Mat& hole, double scale, double range, Mat* scaledHole = nullptr);
     void fillRegion(const Mat& image, const Mat& mask, const Rect& region, Mat& result);
 
     std::vector<uchar> bytes_;
@@ -212,8 +212,8 @@ Mat PartialConvInpainterImpl::runNet(const Mat& bgr, const Mat& hole)
 }
 
 // The network's fill of a region (`colour`: the region in the image's type, BGR or gray; `hole`:
-// its mask) run at `scale` (<= 1), at that scale's size: CV_32FC3 in [0, 1]; `scaledHole` is the
-// hole at that size.
+// its mask) run at `scale` (<= 1), at that scale's size: CV_32FC3 in [0, 1]; `scaledHole`, when
+// given, receives the hole at that size.
 //
 // A scale below 1 downscales in the image's own type before anything else (a whole 24-megapixel
 // image never exists as float): the image by area averaging, the mask so that a low-resolution
@@ -221,7 +221,7 @@ Mat PartialConvInpainterImpl::runNet(const Mat& bgr, const Mat& hole)
 // fills everything the full-resolution hole touches, and the hole's content cannot leak into the
 // fill: every low-resolution pixel it reaches is a hole.
 Mat PartialConvInpainterImpl::predictAtScale(const Mat& colour, const Mat& hole, double scale, double range,
-                                             Mat& scaledHole)
+                                             Mat* scaledHole)
 {
     const bool downscale = scale < 1.0;
     Mat work = colour, workHole = hole;
@@ -247,7 +247,8 @@ Mat PartialConvInpainterImpl::predictAtScale(const Mat& colour, const Mat& hole,
         flip(mirrored, mirrored, 1);
         addWeighted(prediction, 0.5, mirrored, 0.5, 0.0, prediction);
     }
-    scaledHole = workHole;
+    if (scaledHole)
+        *scaledHole = workHole;
     return prediction;
 }
 
@@ -263,8 +264,7 @@ void PartialConvInpainterImpl::fillRegion(const Mat& image, const Mat& mask, con
         cvtColor(colour, colour, COLOR_BGRA2BGR); // alpha is never inpainted
 
     const double scale = detail::regionScale(holeCrop, workingSize_, holeThickness_, 1 << info_.layers);
-    Mat scaledHole;
-    Mat prediction = predictAtScale(colour, holeCrop, scale, range, scaledHole);
+    Mat prediction = predictAtScale(colour, holeCrop, scale, range);
     // Next to the hole's edge an upscaled low-resolution fill lacks the known pixels' detail (a
     // seam that costs SSIM there); a fill at full resolution continues it but carries less
     // structure deep into a large hole. Both are kept where each is better (doc/partial_conv.md).
@@ -274,7 +274,7 @@ void PartialConvInpainterImpl::fillRegion(const Mat& image, const Mat& mask, con
     if (edgeRefinement_ > 0 && fineScale > scale && countNonZero(holeCrop) < (int)holeCrop.total())
     {
         Mat fineHole;
-        const Mat fine = predictAtScale(colour, holeCrop, fineScale, range, fineHole);
+        const Mat fine = predictAtScale(colour, holeCrop, fineScale, range, &fineHole);
         resize(prediction, prediction, fine.size(), 0, 0, INTER_LINEAR);
         Mat distance;
         distanceTransform(fineHole, distance, DIST_L2, DIST_MASK_PRECISE); // to the nearest known pixel
