@@ -7,12 +7,10 @@ namespace cv {
 namespace inpainting {
 namespace detail {
 
-void checkImageAndMask(const Mat& image, const Mat& mask, const char* imageArg, const char* maskArg)
+void checkImage(const Mat& image, const char* imageArg)
 {
     if (image.empty())
         CV_Error_(Error::StsBadArg, ("inpainting: '%s' is empty", imageArg));
-    if (mask.empty())
-        CV_Error_(Error::StsBadArg, ("inpainting: '%s' is empty", maskArg));
     if (image.dims != 2)
         CV_Error_(Error::StsBadArg, ("inpainting: '%s' must be a 2-D image, got %d dimensions", imageArg, image.dims));
     const int depth = image.depth();
@@ -23,6 +21,16 @@ void checkImageAndMask(const Mat& image, const Mat& mask, const char* imageArg, 
     if (cn != 1 && cn != 3 && cn != 4)
         CV_Error_(Error::StsUnsupportedFormat,
                   ("inpainting: '%s' must have 1, 3 or 4 channels, got %d", imageArg, cn));
+    checkFinite(image, "inpainting", imageArg);
+}
+
+void checkImageAndMask(const Mat& image, const Mat& mask, const char* imageArg, const char* maskArg)
+{
+    if (image.empty())
+        CV_Error_(Error::StsBadArg, ("inpainting: '%s' is empty", imageArg));
+    if (mask.empty())
+        CV_Error_(Error::StsBadArg, ("inpainting: '%s' is empty", maskArg));
+    checkImage(image, imageArg);
     if (mask.type() != CV_8UC1)
         CV_Error_(Error::StsBadArg,
                   ("inpainting: '%s' must be CV_8UC1 (non-zero = hole), got %s", maskArg, typeToString(mask.type()).c_str()));
@@ -30,7 +38,6 @@ void checkImageAndMask(const Mat& image, const Mat& mask, const char* imageArg, 
         CV_Error_(Error::StsBadSize,
                   ("inpainting: '%s' is %dx%d but '%s' is %dx%d; they must have the same size",
                    maskArg, mask.cols, mask.rows, imageArg, image.cols, image.rows));
-    checkFinite(image, "inpainting", imageArg);
 }
 
 namespace {
@@ -81,6 +88,26 @@ double depthRange(int depth)
     case CV_16U: return 65535.0;
     default: return 1.0;
     }
+}
+
+Mat unitColour(const Mat& image, int depth)
+{
+    Mat colour = image;
+    if (image.channels() == 4)
+        cvtColor(image, colour, COLOR_BGRA2BGR);
+    Mat out;
+    colour.convertTo(out, depth, 1.0 / depthRange(image.depth()));
+    return out;
+}
+
+void checkSameSizeAndType(const Mat& a, const Mat& b, const char* fn, const char* aArg, const char* bArg)
+{
+    if (a.empty() || b.empty())
+        CV_Error_(Error::StsBadArg, ("%s: '%s' is empty", fn, a.empty() ? aArg : bArg));
+    if (a.size() != b.size() || a.type() != b.type())
+        CV_Error_(Error::StsBadArg, ("%s: '%s' (%dx%d %s) and '%s' (%dx%d %s) must have the same size and type",
+                                     fn, aArg, a.cols, a.rows, typeToString(a.type()).c_str(),
+                                     bArg, b.cols, b.rows, typeToString(b.type()).c_str()));
 }
 
 void compositeOverHole(const Mat& src, const Mat& filled, const Mat& holeMask, Mat& dst)

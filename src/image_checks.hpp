@@ -15,6 +15,10 @@ namespace cv {
 namespace inpainting {
 namespace detail {
 
+/** Raises cv::Exception naming the argument unless @p image is a non-empty finite 8U/16U/32F image
+with 1, 3 or 4 channels. */
+void checkImage(const Mat& image, const char* imageArg);
+
 /** Raises cv::Exception naming the argument unless @p image is a non-empty 8U/16U/32F image with
 1, 3 or 4 channels and @p mask a non-empty CV_8UC1 of the same size. NaN or Inf in a float image
 are rejected too: every method would spread them over the hole. */
@@ -31,6 +35,14 @@ Mat binaryHoleMask(const Mat& mask);
 
 //! Largest value of the type's nominal range: 255, 65535 or 1.
 double depthRange(int depth);
+
+/** The colour channels of @p image (alpha dropped) as @p depth (CV_32F or CV_64F) in [0, 1]: the
+type's range is divided out, so metrics are comparable across types. */
+Mat unitColour(const Mat& image, int depth = CV_64F);
+
+/** Raises cv::Exception naming @p fn and the arguments unless @p a and @p b are non-empty and of the
+same size and type (a result and its truth). */
+void checkSameSizeAndType(const Mat& a, const Mat& b, const char* fn, const char* aArg, const char* bArg);
 
 //! dst = src outside the hole, filled inside; all three of the same size and type.
 void compositeOverHole(const Mat& src, const Mat& filled, const Mat& holeMask, Mat& dst);

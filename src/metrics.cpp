@@ -10,30 +10,9 @@ namespace {
 
 const double kMaxPsnr = 100.0;
 
-// Colour channels as CV_64F in [0, 1]: alpha is dropped, the type's range is divided out.
-Mat toUnitColour(const Mat& image)
-{
-    Mat colour = image;
-    if (image.channels() == 4)
-        cvtColor(image, colour, COLOR_BGRA2BGR);
-    Mat out;
-    colour.convertTo(out, CV_64F, 1.0 / detail::depthRange(image.depth()));
-    return out;
-}
-
 double psnrFromMse(double mse)
 {
     return mse <= std::pow(10.0, -kMaxPsnr / 10.0) ? kMaxPsnr : 10.0 * std::log10(1.0 / mse);
-}
-
-void checkPair(const Mat& a, const Mat& b, const char* fn, const char* aArg, const char* bArg)
-{
-    if (a.empty() || b.empty())
-        CV_Error_(Error::StsBadArg, ("%s: '%s' is empty", fn, a.empty() ? aArg : bArg));
-    if (a.size() != b.size() || a.type() != b.type())
-        CV_Error_(Error::StsBadArg, ("%s: '%s' (%dx%d %s) and '%s' (%dx%d %s) must have the same size and type",
-                                     fn, aArg, a.cols, a.rows, typeToString(a.type()).c_str(),
-                                     bArg, b.cols, b.rows, typeToString(b.type()).c_str()));
 }
 
 // SSIM of one CV_64FC1 plane pair: mean over the "valid" windows (entirely inside the image).
@@ -80,7 +59,7 @@ double meanSsim(const Mat& x, const Mat& y) // CV_64F, same size and channels
 double ssim(InputArray _a, InputArray _b)
 {
     Mat a = _a.getMat(), b = _b.getMat();
-    checkPair(a, b, "ssim", "a", "b");
+    detail::checkSameSizeAndType(a, b, "ssim", "a", "b");
     if (a.cols < 11 || a.rows < 11)
         CV_Error_(Error::StsBadSize, ("ssim: images must be at least 11x11 (the window), got %dx%d", a.cols, a.rows));
     const int depth = a.depth();
@@ -90,17 +69,17 @@ double ssim(InputArray _a, InputArray _b)
         CV_Error_(Error::StsUnsupportedFormat, ("ssim: images must have 1, 3 or 4 channels, got %d", a.channels()));
     detail::checkFinite(a, "ssim", "a");
     detail::checkFinite(b, "ssim", "b");
-    return meanSsim(toUnitColour(a), toUnitColour(b));
+    return meanSsim(detail::unitColour(a), detail::unitColour(b));
 }
 
 InpaintingMetrics evaluate(InputArray _result, InputArray _truth, InputArray _mask)
 {
     Mat result = _result.getMat(), truth = _truth.getMat(), mask = _mask.getMat();
-    checkPair(result, truth, "evaluate", "result", "truth");
+    detail::checkSameSizeAndType(result, truth, "evaluate", "result", "truth");
     detail::checkImageAndMask(truth, mask, "truth", "mask");
     detail::checkFinite(result, "evaluate", "result");
 
-    const Mat x = toUnitColour(result), y = toUnitColour(truth);
+    const Mat x = detail::unitColour(result), y = detail::unitColour(truth);
     const Mat hole = detail::binaryHoleMask(mask);
     const int cn = x.channels();
 
@@ -117,11 +96,14 @@ InpaintingMetrics evaluate(InputArray _result, InputArray _truth, InputArray _ma
     InpaintingMetrics m;
     m.mse = channelMean(mean(sq));
     m.psnr = psnrFromMse(m.mse);
-    if (countNonZero(hole) > 0)
+    const bool hasHole = countNonZero(hole) > 0;
+    if (hasHole)
     {
         m.l1Hole = channelMean(mean(diff, hole));
         m.mseHole = channelMean(mean(sq, hole));
     }
+    // Undefined without a hole; gradientRatio() would log a warning for every such call.
+    m.gradientRatio = hasHole ? gradientRatio(result, truth, hole) : std::numeric_limits<double>::quiet_NaN();
     m.psnrHole = psnrFromMse(m.mseHole);
     // SSIM's 11x11 window does not fit smaller images: the metric is undefined there.
     m.ssim = (x.cols >= 11 && x.rows >= 11) ? meanSsim(x, y) : std::numeric_limits<double>::quiet_NaN();

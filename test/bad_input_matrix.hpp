@@ -39,9 +39,6 @@ struct BadInputRegistrar
 //! Runs every cell of one row (in a fresh scratch folder), each under a SCOPED_TRACE.
 void runBadInputRow(const std::string& row);
 
-//! Expects a cv::Exception whose message contains every part.
-void expectError(const std::function<void()>& f, const std::vector<std::string>& parts);
-
 //! Runs a command; expects its exit code, and `expect` in its output; for exit code 2 also that
 //! the output is exactly one line.
 void expectCli(const std::string& command, int exitCode, const std::string& expect);

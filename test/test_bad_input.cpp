@@ -22,26 +22,6 @@ namespace fs = std::filesystem;
 
 // ---- helpers shared by the rows -----------------------------------------------------------------
 
-void expectError(const std::function<void()>& f, const std::vector<std::string>& parts)
-{
-    try
-    {
-        f();
-    }
-    catch (const cv::Exception& e)
-    {
-        for (const std::string& part : parts)
-            EXPECT_NE(e.err.find(part), std::string::npos) << "message '" << e.err << "' lacks '" << part << "'";
-        return;
-    }
-    catch (const std::exception& e)
-    {
-        ADD_FAILURE() << "expected cv::Exception, got std::exception: " << e.what();
-        return;
-    }
-    ADD_FAILURE() << "expected cv::Exception containing '" << (parts.empty() ? "" : parts[0]) << "', got none";
-}
-
 Mat rampImage(Size size, int type)
 {
     const int cn = CV_MAT_CN(type), depth = CV_MAT_DEPTH(type);

@@ -67,4 +67,24 @@ double maxAbsDiff(const cv::Mat& a, const cv::Mat& b)
     return cv::norm(da.reshape(1), db.reshape(1), cv::NORM_INF);
 }
 
+void expectError(const std::function<void()>& f, const std::vector<std::string>& parts)
+{
+    try
+    {
+        f();
+    }
+    catch (const cv::Exception& e)
+    {
+        for (const std::string& part : parts)
+            EXPECT_NE(e.err.find(part), std::string::npos) << "message '" << e.err << "' lacks '" << part << "'";
+        return;
+    }
+    catch (const std::exception& e)
+    {
+        ADD_FAILURE() << "expected cv::Exception, got std::exception: " << e.what();
+        return;
+    }
+    ADD_FAILURE() << "expected cv::Exception containing '" << (parts.empty() ? "" : parts[0]) << "', got none";
+}
+
 } // namespace opencv_test_inpainting

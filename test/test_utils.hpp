@@ -6,7 +6,9 @@
 #ifndef OPENCV_INPAINTING_TEST_UTILS_HPP
 #define OPENCV_INPAINTING_TEST_UTILS_HPP
 
+#include <functional>
 #include <string>
+#include <vector>
 #include "opencv2/core.hpp"
 
 namespace opencv_test_inpainting {
@@ -25,6 +27,9 @@ std::string makeTempDir(const std::string& tag);
 
 //! Runs a shell command; returns its exit code and stores stdout+stderr in `output`.
 int runCommand(const std::string& command, std::string& output);
+
+//! Expects a cv::Exception whose message contains every part.
+void expectError(const std::function<void()>& f, const std::vector<std::string>& parts);
 
 //! Maximum absolute difference between two arrays (any type, as double).
 double maxAbsDiff(const cv::Mat& a, const cv::Mat& b);

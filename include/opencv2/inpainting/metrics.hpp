@@ -22,7 +22,7 @@ struct CV_EXPORTS_W_SIMPLE InpaintingMetrics
 {
     // A constructor rather than default member initialisers: OpenCV's binding generator reads
     // `double x = 0;` as a property named "x = 0".
-    CV_WRAP InpaintingMetrics() : l1Hole(0), mse(0), psnr(0), mseHole(0), psnrHole(0), ssim(0) {}
+    CV_WRAP InpaintingMetrics() : l1Hole(0), mse(0), psnr(0), mseHole(0), psnrHole(0), ssim(0), gradientRatio(0) {}
 
     CV_PROP_RW double l1Hole;   //!< mean absolute error over hole pixels (0 if there is no hole)
     CV_PROP_RW double mse;      //!< mean squared error over the whole image
@@ -30,9 +30,16 @@ struct CV_EXPORTS_W_SIMPLE InpaintingMetrics
     CV_PROP_RW double mseHole;  //!< mean squared error over hole pixels
     CV_PROP_RW double psnrHole; //!< PSNR over hole pixels, dB (100 if there is no hole)
     CV_PROP_RW double ssim;     //!< mean SSIM over the whole image (Gaussian 11x11, sigma 1.5); NaN below 11x11
+    //! gradientRatio() of the result: mean gradient magnitude over the hole relative to the truth's
+    //! (1 = as sharp as the truth, < 1 blurred); NaN without hole or when the truth is flat there
+    CV_PROP_RW double gradientRatio;
 };
 
 /** @brief Computes every metric of InpaintingMetrics.
+
+PSNR and SSIM reward the smooth average of the possible contents; the gradient ratio and the set
+statistics of realism.hpp (SlicedWassersteinDistance) and perceptual.hpp (frechetDistance(),
+perceptualDistance()) show how far a fill is from looking real.
 @param result Inpainted image.
 @param truth Ground truth, same size and type as @p result.
 @param mask `CV_8UC1`, same size, non-zero = hole.
