@@ -8,6 +8,8 @@
 //                     [--pconv-strategy=crops|whole] [--pconv-working-size=N] [--pconv-context=N]
 //                     [--pconv-hole-thickness=N] [--pconv-flip-averaging=0|1]
 //                     [--pconv-edge-refinement=N]
+//                     [--swd-descriptors=N] [--fid-model=PATH [--fid-size=N] [--fid-norm=imagenet|inception|unit]]
+//                     [--perceptual-model=PATH [--perceptual-size=N] [--perceptual-norm=...]]
 //
 // Image i (sorted by file name) is paired with masks (i*K + j) mod M, j < K. With --masks, M is
 // the number of mask files (sorted by name), resized to each image with nearest-neighbour; with
@@ -17,11 +19,20 @@
 // --offset=N skips the first N photos but keeps the indices (photo N gets the masks it gets in a
 // run over the whole folder), so runs over disjoint ranges (--offset with --limit) measure exactly
 // what one run measures, split up: e.g. a slow method spread over several cores or sessions. Their
-// bucket rows combine as means weighted by the "images" column.
+// bucket rows combine as means weighted by the "images" column (except swd and fid: set statistics,
+// which do not combine; rerun the whole set for them).
+//
+// Columns: l1_hole, mse, psnr, psnr_hole, ssim, grad_ratio (means over the images of the row;
+// grad_ratio skips images where it is undefined), swd (SlicedWassersteinDistance over the row's
+// images), fid (frechetDistance of --fid-model's embeddings of the results and of the truths) and
+// perceptual (mean perceptualDistance with --perceptual-model) when those models are given; NaN
+// where a value is undefined (FID of a row with fewer than 2 images).
 
 #include <algorithm>
 #include <iomanip>
+#include <cmath>
 #include <iostream>
+#include <limits>
 #include <map>
 #include <sstream>
 
@@ -53,7 +64,14 @@ static const char* const keys =
     "{pconv-context   | -1  | pconv: PartialConvInpainter::setContext (default: the library's) }"
     "{pconv-hole-thickness | -1 | pconv: PartialConvInpainter::setHoleThickness, 0 = off (default: the library's) }"
     "{pconv-flip-averaging | -1 | pconv: PartialConvInpainter::setFlipAveraging, 0 or 1 (default: the library's) }"
-    "{pconv-edge-refinement | -1 | pconv: PartialConvInpainter::setEdgeRefinement, 0 = off (default: the library's) }";
+    "{pconv-edge-refinement | -1 | pconv: PartialConvInpainter::setEdgeRefinement, 0 = off (default: the library's) }"
+    "{swd-descriptors | 128 | SWD: descriptors per image and pyramid level (0 = all hole positions) }"
+    "{fid-model       |     | network for the fid column (e.g. Inception-v3 up to pool3, ONNX) }"
+    "{fid-size        | 299 | fid: input side the images are resized to (0 = their own size) }"
+    "{fid-norm        | imagenet | fid: input normalisation: imagenet, inception (2x-1) or unit }"
+    "{perceptual-model |    | network for the perceptual column (e.g. VGG16 up to pool3, ONNX) }"
+    "{perceptual-size | 224 | perceptual: input side (0 = the image's own size) }"
+    "{perceptual-norm | imagenet | perceptual: input normalisation: imagenet, inception or unit }";
 
 namespace {
 
@@ -61,19 +79,62 @@ const int kGeneratedBuckets = 6; // (0.01,0.1] ... (0.5,0.6]
 
 struct Accumulator
 {
-    int images = 0;
-    double l1Hole = 0, psnr = 0, psnrHole = 0, ssim = 0, ms = 0;
+    int images = 0, gradientImages = 0;
+    double l1Hole = 0, mse = 0, psnr = 0, psnrHole = 0, ssim = 0, gradientRatio = 0, perceptual = 0, ms = 0;
+    cv::Ptr<inp::SlicedWassersteinDistance> swd;
+    cv::Mat resultEmbeddings, truthEmbeddings; // one row per image, for the FID
 
     void add(const inp::InpaintingMetrics& m, double milliseconds)
     {
         images++;
         l1Hole += m.l1Hole;
+        mse += m.mse;
         psnr += m.psnr;
         psnrHole += m.psnrHole;
         ssim += m.ssim;
+        if (std::isfinite(m.gradientRatio))
+        {
+            gradientRatio += m.gradientRatio;
+            gradientImages++;
+        }
         ms += milliseconds;
     }
 };
+
+// The networks of the optional fid and perceptual columns.
+struct FeatureNetworks
+{
+    cv::Ptr<inp::FeatureNetwork> fid, perceptual;
+};
+
+int normalizationFromName(const std::string& name, const char* flag)
+{
+    if (name == "imagenet")
+        return inp::FEATURE_NORM_IMAGENET;
+    if (name == "inception")
+        return inp::FEATURE_NORM_INCEPTION;
+    if (name == "unit")
+        return inp::FEATURE_NORM_UNIT;
+    fail(std::string(flag) + ": unknown normalisation '" + name + "' (expected imagenet, inception or unit)");
+}
+
+cv::Ptr<inp::FeatureNetwork> loadFeatureNetwork(const std::string& path, int side, const std::string& norm,
+                                                const char* modelFlag, const char* sizeFlag, const char* normFlag)
+{
+    if (path.empty())
+        return cv::Ptr<inp::FeatureNetwork>();
+    if (side < 0)
+        fail(std::string(sizeFlag) + " must be >= 0");
+    const int normalization = normalizationFromName(norm, normFlag);
+    try
+    {
+        return inp::FeatureNetwork::create(path, cv::Size(side, side), normalization);
+    }
+    catch (const cv::Exception& e)
+    {
+        fail(std::string(modelFlag) + ": " + e.err);
+    }
+}
 
 int maskKindFromName(const std::string& name)
 {
@@ -103,23 +164,33 @@ cv::Mat loadedMask(const std::string& path, cv::Size size)
     return mask;
 }
 
-std::string formatRow(const std::string& method, const std::string& bucket, const Accumulator& a, char sep, int width)
+std::vector<std::string> metricNames(const FeatureNetworks& nets)
 {
-    std::ostringstream row;
-    const double n = std::max(1, a.images);
-    auto cell = [&](const std::string& text) { row << std::setw(width) << text << sep; };
-    if (sep == ',')
-        row << method << ',' << bucket << ',' << a.images << ',';
-    else
-    {
-        row << std::left << std::setw(11) << method << std::setw(10) << bucket << std::right << std::setw(7) << a.images << ' ';
-    }
-    cell(cv::format("%.5f", a.l1Hole / n));
-    cell(cv::format("%.3f", a.psnr / n));
-    cell(cv::format("%.3f", a.psnrHole / n));
-    cell(cv::format("%.4f", a.ssim / n));
-    row << std::setw(width) << cv::format("%.1f", a.ms / n);
-    return row.str();
+    std::vector<std::string> names = { "l1_hole", "mse", "psnr", "psnr_hole", "ssim", "grad_ratio", "swd" };
+    if (nets.fid)
+        names.push_back("fid");
+    if (nets.perceptual)
+        names.push_back("perceptual");
+    names.push_back("ms_per_image");
+    return names;
+}
+
+std::vector<std::string> metricCells(const Accumulator& a, const FeatureNetworks& nets)
+{
+    const double n = std::max(1, a.images), nan = std::numeric_limits<double>::quiet_NaN();
+    std::vector<std::string> cells = {
+        cv::format("%.5f", a.l1Hole / n), cv::format("%.6f", a.mse / n), cv::format("%.3f", a.psnr / n),
+        cv::format("%.3f", a.psnrHole / n), cv::format("%.4f", a.ssim / n),
+        cv::format("%.4f", a.gradientImages > 0 ? a.gradientRatio / a.gradientImages : nan),
+        cv::format("%.2f", a.swd && a.swd->getCount() > 0 ? a.swd->getDistance() : nan),
+    };
+    if (nets.fid)
+        cells.push_back(cv::format("%.6g", a.resultEmbeddings.rows >= 2
+                                               ? inp::frechetDistance(a.resultEmbeddings, a.truthEmbeddings) : nan));
+    if (nets.perceptual)
+        cells.push_back(cv::format("%.5f", a.perceptual / n));
+    cells.push_back(cv::format("%.1f", a.ms / n));
+    return cells;
 }
 
 } // namespace
@@ -153,6 +224,13 @@ int main(int argc, char** argv)
         pconvOptions.holeThickness = parser.get<int>("pconv-hole-thickness");
         pconvOptions.flipAveraging = parser.get<int>("pconv-flip-averaging");
         pconvOptions.edgeRefinement = parser.get<int>("pconv-edge-refinement");
+        const int swdDescriptors = parser.get<int>("swd-descriptors");
+        const std::string fidModel = parser.get<std::string>("fid-model");
+        const int fidSize = parser.get<int>("fid-size");
+        const std::string fidNorm = parser.get<std::string>("fid-norm");
+        const std::string perceptualModel = parser.get<std::string>("perceptual-model");
+        const int perceptualSize = parser.get<int>("perceptual-size");
+        const std::string perceptualNorm = parser.get<std::string>("perceptual-norm");
         if (!parser.check())
             fail("invalid arguments (see --help)");
         if (masksDir.empty() == generate.empty())
@@ -165,6 +243,13 @@ int main(int argc, char** argv)
             fail("--masks-per-image must be >= 1");
         if (gridRows < 1)
             fail("--grid-rows must be >= 1");
+        if (swdDescriptors < 0)
+            fail("--swd-descriptors must be >= 0");
+        // Networks first: a bad model is reported before any photo is read.
+        FeatureNetworks nets;
+        nets.fid = loadFeatureNetwork(fidModel, fidSize, fidNorm, "--fid-model", "--fid-size", "--fid-norm");
+        nets.perceptual = loadFeatureNetwork(perceptualModel, perceptualSize, perceptualNorm, "--perceptual-model",
+                                             "--perceptual-size", "--perceptual-norm");
 
         const int maskKind = generate.empty() ? -1 : maskKindFromName(generate);
         const std::vector<int> methods = methodList.empty() ? availableMethods(!model.empty()) : parseMethods(methodList);
@@ -186,7 +271,11 @@ int main(int argc, char** argv)
         // accumulators[method][bucket]; bucket HOLE_BUCKETS is the row "all".
         std::map<int, std::vector<Accumulator>> acc;
         for (int m : methods)
+        {
             acc[m].resize(inp::HOLE_BUCKETS + 1);
+            for (Accumulator& a : acc[m])
+                a.swd = inp::SlicedWassersteinDistance::create(seed, swdDescriptors);
+        }
         std::vector<std::vector<cv::Mat>> gridContent;
 
         for (size_t i = 0; i < images.size(); i++)
@@ -202,6 +291,9 @@ int main(int argc, char** argv)
                                         images[i].c_str(), n, 100.0 * inp::holeRatio(mask)) << std::endl;
                 // Methods see the hole painted white, so none can peek at the truth.
                 const cv::Mat input = showHole(truth, mask);
+                cv::Mat truthEmbedding;
+                if (nets.fid)
+                    nets.fid->computeEmbedding(truth, truthEmbedding);
                 std::vector<cv::Mat> gridRow;
                 if ((int)gridContent.size() < gridRows)
                     gridRow.push_back(input);
@@ -212,9 +304,24 @@ int main(int argc, char** argv)
                     runner.run(m, input, mask, result);
                     const double ms = 1000.0 * (cv::getTickCount() - start) / cv::getTickFrequency();
                     const inp::InpaintingMetrics metrics = inp::evaluate(result, truth, mask);
-                    if (bucket >= 0)
-                        acc[m][bucket].add(metrics, ms);
-                    acc[m][inp::HOLE_BUCKETS].add(metrics, ms);
+                    cv::Mat resultEmbedding;
+                    if (nets.fid)
+                        nets.fid->computeEmbedding(result, resultEmbedding);
+                    const double perceptual = nets.perceptual ? inp::perceptualDistance(nets.perceptual, result, truth) : 0.0;
+                    for (int b : { bucket, (int)inp::HOLE_BUCKETS })
+                    {
+                        if (b < 0)
+                            continue;
+                        Accumulator& a = acc[m][b];
+                        a.add(metrics, ms);
+                        a.swd->add(result, truth, mask);
+                        a.perceptual += perceptual;
+                        if (nets.fid)
+                        {
+                            a.resultEmbeddings.push_back(resultEmbedding);
+                            a.truthEmbeddings.push_back(truthEmbedding);
+                        }
+                    }
                     if (!gridRow.empty())
                         gridRow.push_back(result);
                 }
@@ -227,10 +334,16 @@ int main(int argc, char** argv)
         }
 
         std::ostringstream csv, table;
-        csv << "method,bucket,images,l1_hole,psnr,psnr_hole,ssim,ms_per_image\n";
-        table << std::left << std::setw(11) << "method" << std::setw(10) << "bucket" << std::right << std::setw(7)
-              << "images" << ' ' << std::setw(10) << "l1_hole" << ' ' << std::setw(10) << "psnr" << ' '
-              << std::setw(10) << "psnr_hole" << ' ' << std::setw(10) << "ssim" << ' ' << std::setw(10) << "ms/image" << '\n';
+        const std::vector<std::string> names = metricNames(nets);
+        csv << "method,bucket,images";
+        table << std::left << std::setw(12) << "method" << std::setw(10) << "bucket" << std::right << std::setw(7) << "images";
+        for (const std::string& name : names)
+        {
+            csv << ',' << name;
+            table << ' ' << std::setw(11) << (name == "ms_per_image" ? "ms/image" : name);
+        }
+        csv << '\n';
+        table << '\n';
         for (int m : methods)
         {
             for (int b = 0; b <= inp::HOLE_BUCKETS; b++)
@@ -239,8 +352,17 @@ int main(int argc, char** argv)
                 if (a.images == 0)
                     continue;
                 const std::string bucketName = b < inp::HOLE_BUCKETS ? inp::holeRatioBucketName(b) : "all";
-                csv << formatRow(inp::methodName(m), bucketName, a, ',', 0) << '\n';
-                table << formatRow(inp::methodName(m), bucketName, a, ' ', 10) << '\n';
+                const std::vector<std::string> cells = metricCells(a, nets);
+                csv << inp::methodName(m) << ',' << bucketName << ',' << a.images;
+                table << std::left << std::setw(12) << inp::methodName(m) << std::setw(10) << bucketName << std::right
+                      << std::setw(7) << a.images;
+                for (const std::string& cell : cells)
+                {
+                    csv << ',' << cell;
+                    table << ' ' << std::setw(11) << cell;
+                }
+                csv << '\n';
+                table << '\n';
             }
         }
         std::cout << table.str();

@@ -53,6 +53,10 @@ public:
         }
         catch (const cv::Exception& e)
         {
+            CV_Error_(Error::StsBadArg, ("FeatureNetwork::create: cannot read '%s' as a network: %s", model.c_str(), e.err.c_str()));
+        }
+        catch (const std::exception& e) // e.g. a protobuf exception from an importer
+        {
             CV_Error_(Error::StsBadArg, ("FeatureNetwork::create: cannot read '%s' as a network: %s", model.c_str(), e.what()));
         }
         if (net_.empty())
@@ -177,7 +181,7 @@ public:
         catch (const cv::Exception& e)
         {
             CV_Error_(Error::StsBadArg, ("FeatureNetwork: '%s' does not run on a 1x3x%dx%d image (is it an image "
-                                         "network?): %s", model_.c_str(), image.rows, image.cols, e.what()));
+                                         "network?): %s", model_.c_str(), image.rows, image.cols, e.err.c_str()));
         }
         if (outputs.empty())
             CV_Error_(Error::StsBadArg, ("FeatureNetwork: '%s' gave no output", model_.c_str()));

@@ -269,6 +269,40 @@ inline void writeBytes(const std::string& path, const std::vector<uchar>& bytes)
     out.write(reinterpret_cast<const char*>(bytes.data()), (std::streamsize)bytes.size());
 }
 
+/** A small image network for the feature-metric tests (FeatureNetwork): input "image"
+(1, 3, side, side) -> 1x1 Conv (weights O x 3 CV_32F, bias 1 x O) -> `op` if not empty (a
+one-input ONNX op such as "Relu" or "Sqrt") -> GlobalAveragePool if `pooled`; output "out". */
+inline onnx::ModelProto featureModel(const cv::Mat& weights, const cv::Mat& bias, int side, const std::string& op,
+                                     bool pooled)
+{
+    const int O = weights.rows;
+    onnx::ModelProto model = emptyModel();
+    onnx::GraphProto* g = model.mutable_graph();
+    addValueInfo(g->mutable_input(), "image", { 1, 3, side, side });
+    addFloatInitializer(g, "w", { O, 3, 1, 1 }, weights.ptr<float>(), weights.total());
+    addFloatInitializer(g, "b", { O }, bias.ptr<float>(), bias.total());
+    std::string last = "image";
+    auto addNode = [&](const std::string& type, const std::vector<std::string>& extraInputs) {
+        onnx::NodeProto* node = g->add_node();
+        node->set_op_type(type);
+        node->set_name(type + "_" + std::to_string(g->node_size()));
+        node->add_input(last);
+        for (const std::string& in : extraInputs)
+            node->add_input(in);
+        last = node->name() + "_out";
+        node->add_output(last);
+        return node;
+    };
+    addIntsAttribute(addNode("Conv", { "w", "b" }), "kernel_shape", { 1, 1 });
+    if (!op.empty())
+        addNode(op, {});
+    if (pooled)
+        addNode("GlobalAveragePool", {});
+    g->mutable_node(g->node_size() - 1)->set_output(0, "out");
+    addValueInfo(g->mutable_output(), "out", { 1, O, pooled ? 1 : side, pooled ? 1 : side });
+    return model;
+}
+
 }} // namespace opencv_test_inpainting::pconv_builder
 
 #endif

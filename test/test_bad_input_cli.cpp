@@ -344,11 +344,17 @@ BadInputRegistrar benchmarkCliRow("inpaint_benchmark CLI", {
         for (const std::string& model : { f.garbageModel, f.truncatedModel })
             expectCli(bin("inpaint_benchmark") + "--images=" + folderWith(dir, "photos", f.image) +
                       " --generate=rect --methods=pconv --model=" + model, 2, "model");
+        // The metric networks are loaded before any photo: the error names the flag and the file.
+        const std::string photos = folderWith(dir, "photos", f.image);
+        expectCli(benchCmd(photos, "--generate=rect --fid-model=" + f.garbageModel), 2, "--fid-model: FeatureNetwork::create: cannot read '" + f.garbageModel);
+        expectCli(benchCmd(photos, "--generate=rect --perceptual-model=" + f.truncatedModel), 2, "--perceptual-model: FeatureNetwork::create: cannot read");
     } },
     { "missing file", [](const std::string& dir) {
         const Files f = writeFiles(dir);
         expectCli(benchCmd(dir + "/nope", "--generate=rect"), 2, "--images: not a folder");
         expectCli(benchCmd(folderWith(dir, "photos", f.image), "--masks=" + dir + "/nope"), 2, "--masks: not a folder");
+        expectCli(benchCmd(folderWith(dir, "photos", f.image), "--generate=rect --fid-model=" + dir + "/nope.onnx"), 2,
+                  "--fid-model: FeatureNetwork::create: model file '" + dir + "/nope.onnx' not found");
     } },
     { "unwritable output", [](const std::string& dir) {
         const Files f = writeFiles(dir);
@@ -367,6 +373,11 @@ BadInputRegistrar benchmarkCliRow("inpaint_benchmark CLI", {
         expectCli(benchCmd(photos, "--generate=rect --offset=-1"), 2, "--offset must be >= 0");
         expectCli(benchCmd(photos, "--generate=rect --offset=1"), 2, "--offset=1 skips all 1 photos");
         expectCli(benchCmd(photos, "--generate=rect --grid-rows=0"), 2, "--grid-rows must be >= 1");
+        expectCli(benchCmd(photos, "--generate=rect --swd-descriptors=-1"), 2, "--swd-descriptors must be >= 0");
+        expectCli(benchCmd(photos, "--generate=rect --fid-model=" + f.garbageModel + " --fid-norm=caffe"), 2,
+                  "--fid-norm: unknown normalisation 'caffe'");
+        expectCli(benchCmd(photos, "--generate=rect --perceptual-model=" + f.garbageModel + " --perceptual-size=-3"), 2,
+                  "--perceptual-size must be >= 0");
         expectCli(bin("inpaint_benchmark") + "--images=" + photos + " --generate=rect --methods=,", 2, "no method given");
         expectCli(benchCmd(photos, "--generate=rect --pconv-working-size=128"), 2, "options need pconv in --methods");
         expectCli(bin("inpaint_benchmark") + "--images=" + photos + " --generate=rect --methods=pconv --model=" +

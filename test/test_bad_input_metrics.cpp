@@ -18,33 +18,10 @@ namespace pb = pconv_builder;
 const Size kSize(24, 20);
 const Rect kHole(6, 5, 9, 8);
 
-// image (1,3,8,8) -> Conv 1x1 (weights `w`, bias `b` for all 3 outputs) -> `op` (if any) -> "out"
+// A 3-output 1x1 convolution with every weight `w` and every bias `b`, then `op` (if any).
 std::string writeNet(const std::string& path, float w, float b, const std::string& op)
 {
-    onnx::ModelProto model = pb::emptyModel();
-    onnx::GraphProto* g = model.mutable_graph();
-    pb::addValueInfo(g->mutable_input(), "image", { 1, 3, 8, 8 });
-    const std::vector<float> weights(9, w), bias(3, b);
-    pb::addFloatInitializer(g, "w", { 3, 3, 1, 1 }, weights.data(), weights.size());
-    pb::addFloatInitializer(g, "b", { 3 }, bias.data(), bias.size());
-    onnx::NodeProto* conv = g->add_node();
-    conv->set_op_type("Conv");
-    conv->set_name("conv");
-    conv->add_input("image");
-    conv->add_input("w");
-    conv->add_input("b");
-    conv->add_output(op.empty() ? "out" : "conv_out");
-    pb::addIntsAttribute(conv, "kernel_shape", { 1, 1 });
-    if (!op.empty())
-    {
-        onnx::NodeProto* node = g->add_node();
-        node->set_op_type(op);
-        node->set_name("op");
-        node->add_input("conv_out");
-        node->add_output("out");
-    }
-    pb::addValueInfo(g->mutable_output(), "out", { 1, 3, 8, 8 });
-    pb::writeBytes(path, pb::serialize(model));
+    pb::writeBytes(path, pb::serialize(pb::featureModel(Mat(3, 3, CV_32F, Scalar(w)), Mat(1, 3, CV_32F, Scalar(b)), 8, op, false)));
     return path;
 }
 

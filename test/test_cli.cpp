@@ -11,6 +11,7 @@
 #include <sstream>
 
 #include "sample_common.hpp"
+#include "pconv_onnx_builder.hpp"
 
 namespace opencv_test_inpainting {
 namespace {
@@ -120,7 +121,7 @@ TEST(Inpainting_CLI, benchmark_csv_has_the_contracted_columns_and_rows)
     ASSERT_EQ(rc, 0) << out;
     const std::vector<std::string> csv = lines(readText(dir + "/r.csv"));
     ASSERT_GE(csv.size(), 3u);
-    EXPECT_EQ(csv[0], "method,bucket,images,l1_hole,psnr,psnr_hole,ssim,ms_per_image");
+    EXPECT_EQ(csv[0], "method,bucket,images,l1_hole,mse,psnr,psnr_hole,ssim,grad_ratio,swd,ms_per_image");
     // 3 photos x 2 masks = masks n = 0..5, one per generated bucket (0.01-0.1 ... 0.5-0.6).
     for (const std::string method : { "telea", "ns" })
     {
@@ -134,16 +135,22 @@ TEST(Inpainting_CLI, benchmark_csv_has_the_contracted_columns_and_rows)
             std::string cell;
             while (std::getline(s, cell, ','))
                 cells.push_back(cell);
-            ASSERT_EQ(cells.size(), 8u) << row;
+            ASSERT_EQ(cells.size(), 11u) << row;
+            const double gradientRatio = std::stod(cells[8]), swd = std::stod(cells[9]);
+            EXPECT_GT(gradientRatio, 0.0) << row;
+            EXPECT_LT(gradientRatio, 3.0) << row;
+            EXPECT_GT(swd, 0.0) << row; // no method reproduces the truth
             if (cells[1] == "all")
                 allImages = std::stoi(cells[2]);
             else
             {
                 bucketRows++;
                 EXPECT_EQ(cells[2], "1") << row;
-                const double psnr = std::stod(cells[4]);
+                const double mse = std::stod(cells[4]), psnr = std::stod(cells[5]);
                 EXPECT_GT(psnr, 10.0);
                 EXPECT_LT(psnr, 60.0);
+                // One image per bucket row: its PSNR is that of its MSE (to the printed digits).
+                EXPECT_NEAR(psnr, 10 * std::log10(1 / mse), 0.01) << row;
             }
         }
         EXPECT_EQ(bucketRows, 6) << method;
@@ -152,6 +159,44 @@ TEST(Inpainting_CLI, benchmark_csv_has_the_contracted_columns_and_rows)
     const Mat grid = imread(dir + "/grid.png");
     ASSERT_FALSE(grid.empty());
     EXPECT_GT(grid.cols, 4 * grid.rows / 4); // input | telea | ns | truth side by side
+    fs::remove_all(dir);
+}
+
+TEST(Inpainting_CLI, benchmark_fid_and_perceptual_columns_with_user_networks)
+{
+    const std::string dir = makeTempDir("cli_fid");
+    const std::string photos = writePhotos(dir, 3);
+    const Mat weights = (Mat_<float>(4, 3) << 0.5f, -0.25f, 1.0f, -0.75f, 0.5f, 0.25f, 0.3f, 0.3f, 0.3f, 1.0f, -1.0f, 0.0f);
+    const Mat bias = (Mat_<float>(1, 4) << 0.1f, 0.2f, -0.05f, 0.0f);
+    const std::string net = dir + "/net.onnx";
+    pconv_builder::writeBytes(net, pconv_builder::serialize(pconv_builder::featureModel(weights, bias, 16, "Relu", false)));
+    std::string out;
+    ASSERT_EQ(runCommand(binaryPath("inpaint_benchmark") + " --images=" + photos + " --generate=mixed --methods=telea " +
+                         "--masks-per-image=2 --fid-model=" + net + " --fid-size=16 --perceptual-model=" + net +
+                         " --perceptual-size=16 --csv=" + dir + "/r.csv", out), 0) << out;
+    const std::vector<std::string> csv = lines(readText(dir + "/r.csv"));
+    ASSERT_GE(csv.size(), 2u);
+    EXPECT_EQ(csv[0], "method,bucket,images,l1_hole,mse,psnr,psnr_hole,ssim,grad_ratio,swd,fid,perceptual,ms_per_image");
+    int rows = 0;
+    for (size_t i = 1; i < csv.size(); i++)
+    {
+        std::vector<std::string> cells;
+        std::stringstream s(csv[i]);
+        std::string cell;
+        while (std::getline(s, cell, ','))
+            cells.push_back(cell);
+        ASSERT_EQ(cells.size(), 13u) << csv[i];
+        rows++;
+        if (cells[1] == "all")
+        {
+            EXPECT_EQ(cells[2], "6");
+            EXPECT_GT(std::stod(cells[10]), 0.0) << csv[i]; // 6 results against 6 truths
+        }
+        else
+            EXPECT_EQ(cells[10], "nan") << csv[i]; // one image per bucket: no covariance
+        EXPECT_GT(std::stod(cells[11]), 0.0) << csv[i];
+    }
+    EXPECT_EQ(rows, 7);
     fs::remove_all(dir);
 }
 
@@ -176,7 +221,7 @@ TEST(Inpainting_CLI, benchmark_offset_keeps_the_masks_of_the_whole_run)
             std::string cell;
             while (std::getline(s, cell, ','))
                 cells.push_back(cell);
-            if (cells.size() == 8 && cells[0] == "telea")
+            if (cells.size() == 11 && cells[0] == "telea")
                 rows[cells[1]] = row.substr(0, row.rfind(','));
         }
         return rows;

@@ -29,42 +29,10 @@ FeatureNet fixedNet()
     return n;
 }
 
-// image (1,3,8,8) -> Conv 1x1 -> Relu -> "features" (1,4,8,8) [-> GlobalAveragePool -> "pool" (1,4,1,1)]
 std::string writeFeatureNet(const std::string& dir, const std::string& name, const FeatureNet& n, bool pooled)
 {
-    onnx::ModelProto model = pb::emptyModel();
-    onnx::GraphProto* g = model.mutable_graph();
-    pb::addValueInfo(g->mutable_input(), "image", { 1, 3, kSide, kSide });
-    pb::addFloatInitializer(g, "w", { 4, 3, 1, 1 }, n.weights.ptr<float>(), 12);
-    pb::addFloatInitializer(g, "b", { 4 }, n.bias.ptr<float>(), 4);
-    onnx::NodeProto* conv = g->add_node();
-    conv->set_op_type("Conv");
-    conv->set_name("conv");
-    conv->add_input("image");
-    conv->add_input("w");
-    conv->add_input("b");
-    conv->add_output("conv_out");
-    pb::addIntsAttribute(conv, "kernel_shape", { 1, 1 });
-    onnx::NodeProto* relu = g->add_node();
-    relu->set_op_type("Relu");
-    relu->set_name("relu");
-    relu->add_input("conv_out");
-    relu->add_output("features");
-    if (pooled)
-    {
-        onnx::NodeProto* pool = g->add_node();
-        pool->set_op_type("GlobalAveragePool");
-        pool->set_name("gap");
-        pool->add_input("features");
-        pool->add_output("pool");
-        pb::addValueInfo(g->mutable_output(), "pool", { 1, 4, 1, 1 });
-    }
-    else
-    {
-        pb::addValueInfo(g->mutable_output(), "features", { 1, 4, kSide, kSide });
-    }
     const std::string path = dir + "/" + name;
-    pb::writeBytes(path, pb::serialize(model));
+    pb::writeBytes(path, pb::serialize(pb::featureModel(n.weights, n.bias, kSide, "Relu", pooled)));
     return path;
 }
 
