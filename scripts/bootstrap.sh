@@ -18,6 +18,8 @@ packages=(
     libtorch-dev libonnx-dev libprotobuf-dev protobuf-compiler libcli11-dev
     # independent references in tests (Debian's python3 owns these modules)
     python3-opencv python3-numpy python3-torch python3-onnx
+    # the feature networks of the perceptual metrics (scripts/export_feature_networks.py and its test)
+    python3-torchvision
     # the interactive demo's test (virtual X server, synthetic mouse/keys, xwd for screenshots)
     xvfb xdotool x11-apps
     # API reference and its warning check; doxygen's \cite runs bibtex (texlive-binaries) and perl

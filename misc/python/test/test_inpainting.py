@@ -326,8 +326,8 @@ class inpainting_metrics_test(InpaintingBindingsTestBase):
 
     def test_struct_is_constructible_and_writable(self):
         m = ip.InpaintingMetrics()
-        fields = ['l1Hole', 'mse', 'psnr', 'mseHole', 'psnrHole', 'ssim']
-        self.assertEqual([getattr(m, f) for f in fields], [0.0] * 6)
+        fields = ['l1Hole', 'mse', 'psnr', 'mseHole', 'psnrHole', 'ssim', 'gradientRatio']
+        self.assertEqual([getattr(m, f) for f in fields], [0.0] * 7)
         m.psnr = 31.5
         self.assertEqual(m.psnr, 31.5)
 
@@ -520,6 +520,184 @@ class inpainting_inpainters_test(InpaintingBindingsTestBase):
         hole = mask > 0
         self.assertLess(np.max(np.abs(dst[hole] - expected[hole])), 1e-5)
         self.assertGreater(np.max(np.abs(dst[hole] - src[hole])), 0)  # it did run the network
+
+
+def reference_gradient_ratio(result, truth, mask):
+    """Sobel by its 3x3 formula in NumPy (float64) at the hole pixels (kept 1 px from the border),
+    magnitudes summed over the colour channels."""
+    def gradient_sum(img):
+        x = img.astype(np.float64) / unit_range(img.dtype)
+        if x.ndim == 2:
+            x = x[..., None]
+        x = x[..., :3]
+        gx = (x[:-2, 2:] + 2 * x[1:-1, 2:] + x[2:, 2:]) - (x[:-2, :-2] + 2 * x[1:-1, :-2] + x[2:, :-2])
+        gy = (x[2:, :-2] + 2 * x[2:, 1:-1] + x[2:, 2:]) - (x[:-2, :-2] + 2 * x[:-2, 1:-1] + x[:-2, 2:])
+        magnitude = np.sqrt(gx ** 2 + gy ** 2).sum(axis=2)
+        return magnitude[mask[1:-1, 1:-1] > 0].sum()
+    return gradient_sum(result) / gradient_sum(truth)
+
+
+def feature_model(size, weights, bias, pooled=False):
+    """ONNX bytes of image (1,3,S,S) -> 1x1 Conv (weights O x 3, bias O) -> Relu [-> GlobalAveragePool]."""
+    from onnx import helper, numpy_helper, TensorProto
+    out_channels = weights.shape[0]
+    nodes = [helper.make_node('Conv', ['image', 'w', 'b'], ['conv'], kernel_shape=[1, 1]),
+             helper.make_node('Relu', ['conv'], ['relu' if pooled else 'out'])]
+    if pooled:
+        nodes.append(helper.make_node('GlobalAveragePool', ['relu'], ['out']))
+    side = 1 if pooled else size
+    graph = helper.make_graph(
+        nodes, 'features', [helper.make_tensor_value_info('image', TensorProto.FLOAT, [1, 3, size, size])],
+        [helper.make_tensor_value_info('out', TensorProto.FLOAT, [1, out_channels, side, side])],
+        [numpy_helper.from_array(weights.reshape(out_channels, 3, 1, 1).astype(np.float32), 'w'),
+         numpy_helper.from_array(bias.astype(np.float32), 'b')])
+    model = helper.make_model(graph, opset_imports=[helper.make_opsetid('', 11)])
+    model.ir_version = 7
+    return model.SerializeToString()
+
+
+class inpainting_realism_test(InpaintingBindingsTestBase):
+
+    def texture(self, h, w, channels, dtype, seed):
+        rng = np.random.RandomState(seed)
+        x = cv.GaussianBlur(rng.uniform(0.2, 0.8, (h, w, channels)).astype(np.float32), (3, 3), 0.7)
+        x = x.reshape(h, w, channels) if channels > 1 else x.reshape(h, w)
+        return (x * unit_range(dtype)).astype(dtype) if dtype != np.float32 else x
+
+    def test_gradient_ratio_matches_numpy(self):
+        mask = np.zeros((30, 40), np.uint8)
+        cv.circle(mask, (20, 15), 9, 255, -1)
+        for dtype, channels in [(np.uint8, 3), (np.uint16, 1), (np.float32, 3), (np.uint8, 4)]:
+            with self.subTest(dtype=np.dtype(dtype).name, channels=channels):
+                truth = self.texture(30, 40, channels, dtype, seed=channels)
+                result = cv.GaussianBlur(truth, (5, 5), 1.5)
+                expected = reference_gradient_ratio(result, truth, mask)
+                self.assertLess(expected, 0.8)
+                self.assertAlmostEqual(ip.gradientRatio(result, truth, mask), expected, places=9)
+                self.assertAlmostEqual(ip.evaluate(result, truth, mask).gradientRatio, expected, places=9)
+        self.assertTrue(np.isnan(ip.gradientRatio(truth, truth, np.zeros_like(mask))))
+
+    def test_sliced_wasserstein_accumulator(self):
+        mask = np.zeros((48, 64), np.uint8)
+        cv.ellipse(mask, (30, 24), (16, 10), 30, 0, 360, 255, -1)
+        truth = self.texture(48, 64, 3, np.uint8, seed=1)
+        swd = ip.SlicedWassersteinDistance_create(5, 64)
+        self.assertEqual((swd.getSeed(), swd.getDescriptorsPerImage(), swd.getLevels(), swd.getPatchSize(),
+                          swd.getDirections(), swd.getRepeats()), (5, 64, 4, 7, 512, 4))
+        self.assertTrue(np.isnan(swd.getDistance()))
+        swd.add(truth, truth, mask)
+        self.assertEqual(swd.getCount(), 1)
+        self.assertEqual(list(swd.getLevelDistances()), [0.0] * 4)
+        blurred = truth.copy()
+        blurred[mask > 0] = cv.GaussianBlur(truth, (9, 9), 3)[mask > 0]
+        swd.add(blurred, truth, mask)
+        levels = swd.getLevelDistances()
+        self.assertEqual(len(levels), 4)
+        self.assertAlmostEqual(swd.getDistance(), float(np.mean(levels)), places=9)
+        self.assertGreater(swd.getDistance(), 0)
+        self.assertCvError(cv.Error.StsError, ['call clear() first'], swd.setLevels, 3)
+        swd.clear()
+        self.assertEqual(swd.getCount(), 0)
+        self.assertCvError(cv.Error.StsOutOfRange, ["'directions' must be in [1, 8192]"], swd.setDirections, 0)
+
+    def test_frechet_distance_matches_numpy(self):
+        rng = np.random.RandomState(4)
+        a = rng.normal(0, 1, (60, 5))
+        b = rng.normal(0.3, 1.4, (70, 5)) @ rng.normal(0, 1, (5, 5))
+        # Reference: the eigenvalues of S1 S2 are real and >= 0 (similar to S1^1/2 S2 S1^1/2).
+        s1, s2 = np.cov(a, rowvar=False), np.cov(b, rowvar=False)
+        eig = np.linalg.eigvals(s1 @ s2)
+        trace_sqrt = np.sum(np.sqrt(np.clip(eig.real, 0, None)))
+        expected = np.sum((a.mean(0) - b.mean(0)) ** 2) + np.trace(s1) + np.trace(s2) - 2 * trace_sqrt
+        self.assertAlmostEqual(ip.frechetDistance(a, b), expected, delta=1e-8 * expected)
+        # Fewer vectors than dimensions (singular covariances), float32.
+        c, d = rng.normal(0, 1, (4, 9)).astype(np.float32), rng.normal(1, 2, (6, 9)).astype(np.float32)
+        s1, s2 = np.cov(c.astype(np.float64), rowvar=False), np.cov(d.astype(np.float64), rowvar=False)
+        eig = np.linalg.eigvals(s1 @ s2)
+        trace_sqrt = np.sum(np.sqrt(np.clip(eig.real, 0, None)))
+        expected = np.sum((c.mean(0, dtype=np.float64) - d.mean(0, dtype=np.float64)) ** 2) + np.trace(s1) + \
+            np.trace(s2) - 2 * trace_sqrt
+        self.assertAlmostEqual(ip.frechetDistance(c, d), expected, delta=1e-5 * expected)
+        self.assertTrue(np.isnan(ip.frechetDistance(a[:1], b)))
+
+    def test_feature_network_and_perceptual_distance(self):
+        weights = np.array([[0.5, -0.25, 1.0], [-0.75, 0.5, 0.25], [0.3, 0.3, 0.3], [1.0, -1.0, 0.0]])
+        bias = np.array([0.1, 0.2, -0.05, 0.0])
+        rng = np.random.RandomState(5)
+        a = rng.randint(0, 256, (8, 8, 3)).astype(np.uint8)
+        b = rng.randint(0, 256, (8, 8, 3)).astype(np.uint8)
+
+        def reference(img):  # RGB in [0, 1], ImageNet normalisation, 1x1 conv, ReLU: (4, 8, 8)
+            rgb = img[..., ::-1].astype(np.float64) / 255
+            x = (rgb - [0.485, 0.456, 0.406]) / [0.229, 0.224, 0.225]
+            return np.maximum(0, np.einsum('kc,hwc->khw', weights, x) + bias[:, None, None])
+
+        with tempfile.TemporaryDirectory() as tmp:
+            maps_path, pooled_path = os.path.join(tmp, 'maps.onnx'), os.path.join(tmp, 'pooled.onnx')
+            with open(maps_path, 'wb') as f:
+                f.write(feature_model(8, weights, bias))
+            with open(pooled_path, 'wb') as f:
+                f.write(feature_model(8, weights, bias, pooled=True))
+            net = ip.FeatureNetwork_create(maps_path, (8, 8), ip.FEATURE_NORM_IMAGENET)
+            self.assertEqual(tuple(net.getInputSize()), (8, 8))
+            outputs = net.computeOutputs(a)
+            self.assertEqual(len(outputs), 1)
+            np.testing.assert_allclose(outputs[0].reshape(4, 8, 8), reference(a), atol=1e-5)
+            expected = np.mean(np.abs(reference(a) - reference(b)))
+            self.assertAlmostEqual(ip.perceptualDistance(net, a, b), expected, delta=1e-5 * expected)
+            pooled = ip.FeatureNetwork_create(pooled_path, (8, 8))
+            np.testing.assert_allclose(net.computeEmbedding(a), pooled.computeEmbedding(a), atol=1e-5)
+            np.testing.assert_allclose(net.computeEmbedding(a).ravel(), reference(a).mean(axis=(1, 2)), atol=1e-5)
+            self.assertCvError(cv.Error.StsObjectNotFound, ['not found', 'nope.onnx'], ip.FeatureNetwork_create,
+                               os.path.join(tmp, 'nope.onnx'))
+
+
+class inpainting_feature_networks_test(InpaintingBindingsTestBase):
+    """The documented route to FID and the VGG feature distance: torchvision's Inception-v3 and VGG16,
+    exported by scripts/export_feature_networks.py (random weights: nothing can be downloaded here),
+    give through FeatureNetwork what PyTorch computes for the same input."""
+
+    def export(self, kind, path):
+        script = os.path.join(REPO, 'scripts', 'export_feature_networks.py')
+        done = subprocess.run([sys.executable, script, kind, '--random', '3', '-o', path],
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, universal_newlines=True)
+        self.assertEqual(done.returncode, 0, done.stderr)
+
+    def torch_input(self, image, size):
+        import torch
+        unit = image.astype(np.float32) / 255  # resized in float, as FeatureNetwork does
+        rgb = cv.resize(unit, size, interpolation=cv.INTER_AREA)[..., ::-1]
+        x = (rgb - np.float32([0.485, 0.456, 0.406])) / np.float32([0.229, 0.224, 0.225])
+        return torch.from_numpy(np.ascontiguousarray(x.transpose(2, 0, 1)[None]))
+
+    @unittest.skipUnless(ip is not None and hasattr(ip, 'FeatureNetwork_create'), 'no FeatureNetwork in this build')
+    def test_torchvision_networks_match_pytorch(self):
+        try:
+            import torch
+            import torchvision  # noqa: F401 (the export script needs it)
+        except ImportError:
+            self.skipTest('python3-torchvision is not installed (scripts/bootstrap.sh installs it)')
+        sys.path.insert(0, os.path.join(REPO, 'scripts'))
+        import export_feature_networks as efn
+        image = smooth_image(321, 481, 3, np.uint8, seed=7)
+        image = cv.add(image, np.random.RandomState(7).randint(0, 40, image.shape).astype(np.uint8))
+        with tempfile.TemporaryDirectory() as tmp:
+            for kind, size in [('vgg16', (224, 224)), ('inception', (299, 299))]:
+                with self.subTest(kind=kind):
+                    path = os.path.join(tmp, kind + '.onnx')
+                    self.export(kind, path)
+                    net = ip.FeatureNetwork_create(path, size, ip.FEATURE_NORM_IMAGENET)
+                    reference_net, _, _ = efn.build(kind, None, 3)
+                    with torch.no_grad():
+                        expected = reference_net(self.torch_input(image, size))
+                    expected = [e.numpy() for e in (expected if isinstance(expected, tuple) else (expected,))]
+                    outputs = net.computeOutputs(image)
+                    self.assertEqual(len(outputs), len(expected))
+                    for got, want in zip(outputs, expected):
+                        got = got.reshape(want.shape)
+                        scale = np.abs(want).max()
+                        self.assertGreater(scale, 0)
+                        self.assertLess(np.abs(got - want).max() / scale, 1e-3)
 
 
 class inpainting_sample_test(InpaintingBindingsTestBase):
