@@ -8,7 +8,7 @@
 //                     [--pconv-strategy=crops|whole] [--pconv-working-size=N] [--pconv-context=N]
 //                     [--pconv-hole-thickness=N] [--pconv-flip-averaging=0|1]
 //                     [--pconv-edge-refinement=N]
-//                     [--swd-descriptors=N] [--fid-model=PATH [--fid-size=N] [--fid-norm=imagenet|inception|unit]]
+//                     [--swd-descriptors=N] [--swd-seed=N] [--fid-model=PATH [--fid-size=N] [--fid-norm=imagenet|inception|unit]]
 //                     [--perceptual-model=PATH [--perceptual-size=N] [--perceptual-norm=...]]
 //
 // Image i (sorted by file name) is paired with masks (i*K + j) mod M, j < K. With --masks, M is
@@ -66,6 +66,7 @@ static const char* const keys =
     "{pconv-flip-averaging | -1 | pconv: PartialConvInpainter::setFlipAveraging, 0 or 1 (default: the library's) }"
     "{pconv-edge-refinement | -1 | pconv: PartialConvInpainter::setEdgeRefinement, 0 = off (default: the library's) }"
     "{swd-descriptors | 128 | SWD: descriptors per image and pyramid level (0 = all hole positions) }"
+    "{swd-seed        | -1  | SWD: seed of its descriptor sampling and directions (-1 = --seed) }"
     "{fid-model       |     | network for the fid column (e.g. Inception-v3 up to pool3, ONNX) }"
     "{fid-size        | 299 | fid: input side the images are resized to (0 = their own size) }"
     "{fid-norm        | imagenet | fid: input normalisation: imagenet, inception (2x-1) or unit }"
@@ -225,6 +226,7 @@ int main(int argc, char** argv)
         pconvOptions.flipAveraging = parser.get<int>("pconv-flip-averaging");
         pconvOptions.edgeRefinement = parser.get<int>("pconv-edge-refinement");
         const int swdDescriptors = parser.get<int>("swd-descriptors");
+        const int swdSeedOption = parser.get<int>("swd-seed");
         const std::string fidModel = parser.get<std::string>("fid-model");
         const int fidSize = parser.get<int>("fid-size");
         const std::string fidNorm = parser.get<std::string>("fid-norm");
@@ -245,6 +247,8 @@ int main(int argc, char** argv)
             fail("--grid-rows must be >= 1");
         if (swdDescriptors < 0)
             fail("--swd-descriptors must be >= 0");
+        // The SWD's own randomness apart from the masks', to measure its spread on one set.
+        const int swdSeed = swdSeedOption == -1 ? seed : swdSeedOption;
         // Networks first: a bad model is reported before any photo is read.
         FeatureNetworks nets;
         nets.fid = loadFeatureNetwork(fidModel, fidSize, fidNorm, "--fid-model", "--fid-size", "--fid-norm");
@@ -274,7 +278,7 @@ int main(int argc, char** argv)
         {
             acc[m].resize(inp::HOLE_BUCKETS + 1);
             for (Accumulator& a : acc[m])
-                a.swd = inp::SlicedWassersteinDistance::create(seed, swdDescriptors);
+                a.swd = inp::SlicedWassersteinDistance::create(swdSeed, swdDescriptors);
         }
         std::vector<std::vector<cv::Mat>> gridContent;
 

@@ -86,10 +86,10 @@ int runEval(const EvalOptions& o)
     if (side < mult)
         throw BadInput("--resize " + std::to_string(side) + " is smaller than 2^layers = " + std::to_string(mult));
     std::vector<std::string> files = listImages(o.data, "--data");
-    struct Acc { int n = 0; double l1 = 0, psnr = 0, psnrHole = 0, ssim = 0; };
+    struct Acc { int n = 0; double l1 = 0, psnr = 0, psnrHole = 0, ssim = 0, mse = 0; };
     std::vector<Acc> acc(6);
     int used = 0, skipped = 0;
-    std::string csv = "file,bucket,hole_ratio,l1_hole,psnr,psnr_hole,ssim\n";
+    std::string csv = "file,bucket,hole_ratio,l1_hole,psnr,psnr_hole,ssim,mse\n";
     for (size_t i = 0; i < files.size() && (o.maxImages == 0 || used < o.maxImages); i++)
     {
         std::string why;
@@ -122,10 +122,12 @@ int runEval(const EvalOptions& o)
             a.psnr += m.psnr;
             a.psnrHole += m.psnrHole;
             a.ssim += m.ssim;
+            a.mse += m.mse;
             char line[512];
-            std::snprintf(line, sizeof(line), "%s,%s,%.4f,%.6f,%.4f,%.4f,%.5f\n",
+            std::snprintf(line, sizeof(line), "%s,%s,%.4f,%.6f,%.4f,%.4f,%.5f,%.7f\n",
                           std::filesystem::path(files[i]).filename().string().c_str(),
-                          cv::inpainting::holeRatioBucketName(bucket).c_str(), ratio, m.l1Hole, m.psnr, m.psnrHole, m.ssim);
+                          cv::inpainting::holeRatioBucketName(bucket).c_str(), ratio, m.l1Hole, m.psnr, m.psnrHole, m.ssim,
+                          m.mse);
             csv += line;
         }
     }
@@ -133,14 +135,14 @@ int runEval(const EvalOptions& o)
         throw BadInput("--data: no image in '" + o.data + "' could be decoded");
     std::printf("eval of %s on %d images of %s (%d skipped), %dx%d-ish centre crops (shorter side %d), step %lld\n",
                 o.checkpoint.c_str(), used, o.data.c_str(), skipped, side, side, side, (long long)info.step);
-    std::printf("%-10s %5s %10s %9s %10s %8s\n", "bucket", "n", "L1 hole", "PSNR", "PSNR hole", "SSIM");
+    std::printf("%-10s %5s %10s %9s %10s %8s %10s\n", "bucket", "n", "L1 hole", "PSNR", "PSNR hole", "SSIM", "MSE");
     for (int b = 0; b < 6; b++)
     {
         const Acc& a = acc[b];
         if (a.n == 0)
             continue;
-        std::printf("%-10s %5d %10.4f %9.2f %10.2f %8.4f\n", cv::inpainting::holeRatioBucketName(b).c_str(), a.n,
-                    a.l1 / a.n, a.psnr / a.n, a.psnrHole / a.n, a.ssim / a.n);
+        std::printf("%-10s %5d %10.4f %9.2f %10.2f %8.4f %10.6f\n", cv::inpainting::holeRatioBucketName(b).c_str(), a.n,
+                    a.l1 / a.n, a.psnr / a.n, a.psnrHole / a.n, a.ssim / a.n, a.mse / a.n);
     }
     if (!o.csv.empty())
         writeTextAtomic(o.csv, csv);

@@ -30,6 +30,17 @@ namespace {
 std::atomic<int> gStopSignal{0};
 extern "C" void onStopSignal(int sig) { gStopSignal = sig; }
 
+//! The best validation so far for the log lines; a run without --val-data (bestPsnr stays -1) says so
+//! rather than printing a PSNR of -1 dB.
+std::string bestValidation(const CheckpointInfo& info)
+{
+    if (info.bestPsnr < 0)
+        return "no validation yet (--val-data, --val-every)";
+    char text[64];
+    std::snprintf(text, sizeof(text), "best val PSNR %.2f dB", info.bestPsnr);
+    return text;
+}
+
 const char kTrainCsvHeader[] = "step,epoch,images,seconds,images_per_s,lr,total,valid,hole,perceptual,style,tv,ssim";
 const char kValCsvHeader[] = "step,epoch,seconds,val_loss,psnr,ssim,psnr_hole,l1_hole";
 
@@ -172,6 +183,13 @@ int train(const TrainOptions& o)
     if (o.data.imageSize % (1 << o.net.layers) != 0)
         throw BadInput("--image_size " + std::to_string(o.data.imageSize) + " must be a multiple of 2^layers = " +
                        std::to_string(1 << o.net.layers) + " (--layers " + std::to_string(o.net.layers) + ")");
+    // BatchNorm in training mode normalises each channel over batch x height x width values: one crop
+    // with a 1x1 bottleneck leaves it a single value, and LibTorch throws mid-step. The fine-tune
+    // stage freezes the encoder's BatchNorm (the decoder's see at least 2x2), so it is not concerned.
+    if (o.batchSize == 1 && o.data.imageSize == (1 << o.net.layers) && !o.finetune)
+        throw BadInput("--batch_size 1 with --image_size " + std::to_string(o.data.imageSize) + " = 2^layers leaves a 1x1 "
+                       "bottleneck, where BatchNorm has one value per channel to normalise: use --batch_size >= 2 or "
+                       "--image_size >= " + std::to_string(2 << o.net.layers));
     if (o.out.empty())
         throw BadInput("--out: no output folder given");
     torch::Device device(torch::kCPU);
@@ -221,8 +239,8 @@ int train(const TrainOptions& o)
     if (o.resume && fileExists(lastPath))
     {
         info = loadCheckpoint(lastPath, model, &optimizer);
-        std::fprintf(stderr, "resuming from %s at step %lld (best val PSNR %.2f dB)\n", lastPath.c_str(),
-                     (long long)info.step, info.bestPsnr);
+        std::fprintf(stderr, "resuming from %s at step %lld (%s)\n", lastPath.c_str(), (long long)info.step,
+                     bestValidation(info).c_str());
     }
     else
     {
@@ -433,8 +451,8 @@ int train(const TrainOptions& o)
     std::signal(SIGTERM, SIG_DFL);
     if (tty)
         std::fprintf(stderr, "\n");
-    std::fprintf(stderr, "done: step %lld, best val PSNR %.2f dB, checkpoints %s, %s\n", (long long)info.step,
-                 info.bestPsnr, lastPath.c_str(), bestPath.c_str());
+    std::fprintf(stderr, "done: step %lld, %s, checkpoints %s, %s\n", (long long)info.step,
+                 bestValidation(info).c_str(), lastPath.c_str(), bestPath.c_str());
     return rc;
 }
 

@@ -73,6 +73,7 @@ TEST(Inpainting_TrainCli, bad_input_exits_2_with_a_message)
         {"train --data " + dir + "/photos --out " + dir + "/o --w-tv nan", "--w-tv"},
         {"train --data " + dir + "/photos --out " + dir + "/o --w-ssim -2", "--w-ssim"},
         {"train --data " + dir + "/photos --out " + dir + "/o --image_size 8 --layers 3 --w-ssim 1", "SSIM window"},
+        {"train --data " + dir + "/photos --out " + dir + "/o --image_size 8 --layers 3 --batch_size 1", "1x1 bottleneck"},
         {"train --data " + dir + "/photos --out " + dir + "/o --keep-every -1", "--keep-every"},
         {"export --checkpoint " + dir + "/none.ckpt --output " + dir + "/m.onnx", "does not exist"},
         {"infer --checkpoint " + dir + "/photos/photo0.png --image x --mask y --output z", "not a pconv_train checkpoint"},
@@ -109,6 +110,9 @@ TEST(Inpainting_TrainCli, unreadable_images_skipped_small_images_scaled_up)
     EXPECT_NE(out.find("small.png"), std::string::npos) << out;
     EXPECT_NE(out.find("scaled up"), std::string::npos) << out;
     EXPECT_NE(out.find("4 training images"), std::string::npos) << out;
+    // No --val-data: the summary says there was no validation instead of a PSNR of -1 dB.
+    EXPECT_NE(out.find("no validation yet"), std::string::npos) << out;
+    EXPECT_EQ(out.find("-1.00 dB"), std::string::npos) << out;
 }
 
 TEST(Inpainting_TrainCli, non_finite_loss_stops_and_keeps_last_good_checkpoint)
@@ -328,8 +332,8 @@ TEST(Inpainting_TrainCli, eval_table_matches_its_csv)
     std::ifstream f(dir + "/e.csv");
     std::string line;
     std::getline(f, line);
-    EXPECT_EQ(line, "file,bucket,hole_ratio,l1_hole,psnr,psnr_hole,ssim");
-    std::map<std::string, std::vector<double>> sum;   // bucket -> n, l1, psnr, psnr_hole, ssim
+    EXPECT_EQ(line, "file,bucket,hole_ratio,l1_hole,psnr,psnr_hole,ssim,mse");
+    std::map<std::string, std::vector<double>> sum;   // bucket -> n, l1, psnr, psnr_hole, ssim, mse
     int rows = 0;
     while (std::getline(f, line))
     {
@@ -338,34 +342,36 @@ TEST(Inpainting_TrainCli, eval_table_matches_its_csv)
         std::string x;
         while (std::getline(ss, x, ','))
             c.push_back(x);
-        ASSERT_EQ(c.size(), 7u) << line;
+        ASSERT_EQ(c.size(), 8u) << line;
         rows++;
         const double l1 = std::atof(c[3].c_str()), psnr = std::atof(c[4].c_str()), psnrHole = std::atof(c[5].c_str()),
-                     ssim = std::atof(c[6].c_str());
+                     ssim = std::atof(c[6].c_str()), mse = std::atof(c[7].c_str());
         EXPECT_GT(l1, 0.0) << line;
         EXPECT_LT(psnrHole, psnr) << line;
         EXPECT_GT(ssim, 0.0) << line;
         EXPECT_LE(ssim, 1.0) << line;
+        EXPECT_NEAR(psnr, 10 * std::log10(1 / mse), 1e-3) << line; // PSNR is the MSE's, whole image
         auto& s = sum[c[1]];
-        s.resize(5, 0.0);
+        s.resize(6, 0.0);
         s[0] += 1;
         s[1] += l1;
         s[2] += psnr;
         s[3] += psnrHole;
         s[4] += ssim;
+        s[5] += mse;
     }
     EXPECT_EQ(rows, 4 * 6);   // 4 images, one mask per bucket
     EXPECT_EQ(sum.size(), 6u);
-    // Table columns: bucket n L1 PSNR PSNR-hole SSIM, printed to 4, 2, 2, 4 decimals from means
-    // of unrounded values; the CSV's values are rounded to 6, 4, 4, 5 decimals.
+    // Table columns: bucket n L1 PSNR PSNR-hole SSIM MSE, printed to 4, 2, 2, 4, 6 decimals from means
+    // of unrounded values; the CSV's values are rounded to 6, 4, 4, 5, 7 decimals.
     std::stringstream table(out);
     int buckets = 0;
     while (std::getline(table, line))
     {
         char name[64];
         int n = 0;
-        double l1, psnr, psnrHole, ssim;
-        if (std::sscanf(line.c_str(), "%63s %d %lf %lf %lf %lf", name, &n, &l1, &psnr, &psnrHole, &ssim) != 6 ||
+        double l1, psnr, psnrHole, ssim, mse;
+        if (std::sscanf(line.c_str(), "%63s %d %lf %lf %lf %lf %lf", name, &n, &l1, &psnr, &psnrHole, &ssim, &mse) != 7 ||
             !sum.count(name))
             continue;
         buckets++;
@@ -375,6 +381,7 @@ TEST(Inpainting_TrainCli, eval_table_matches_its_csv)
         EXPECT_NEAR(psnr, s[2] / s[0], 0.5e-2 + 0.5e-4) << line;
         EXPECT_NEAR(psnrHole, s[3] / s[0], 0.5e-2 + 0.5e-4) << line;
         EXPECT_NEAR(ssim, s[4] / s[0], 0.5e-4 + 0.5e-5) << line;
+        EXPECT_NEAR(mse, s[5] / s[0], 0.5e-6 + 0.5e-7) << line;
     }
     EXPECT_EQ(buckets, 6) << out;
 }
