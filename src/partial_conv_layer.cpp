@@ -185,17 +185,26 @@ Ptr<dnn::Layer> PartialConvLayer::create(dnn::LayerParams& params)
 void PartialConvLayer::setImplementation(int implementation)
 {
     CV_CheckGE(implementation, (int)PCONV_IMPL_AUTO, "implementation must be a PartialConvImplementation");
-    CV_CheckLE(implementation, (int)PCONV_IMPL_OPENCV, "implementation must be a PartialConvImplementation");
+    CV_CheckLE(implementation, kPartialConvImplWinograd, "implementation must be a PartialConvImplementation");
     implementation_ = implementation;
 }
 
-int PartialConvLayer::resolvedImplementation() const
+int PartialConvLayer::resolvedImplementation(Size outSize) const
 {
+    const bool winogradFits = PartialConvWinograd::applicable(geo_.kernelH, geo_.kernelW, geo_.strideH, geo_.strideW,
+                                                              geo_.dilationH, geo_.dilationW);
+    if (implementation_ == kPartialConvImplWinograd)
+        return winogradFits ? kPartialConvImplWinograd : PCONV_IMPL_GEMM;
     if (implementation_ != PCONV_IMPL_AUTO)
         return implementation_;
     // Measured (doc/partial_conv.md): with <= 4 input channels the GEMM's inner dimension
     // C*kh*kw is too small for im2col to pay off, and OpenCV's convolution wins.
-    return geo_.inChannels <= 4 ? PCONV_IMPL_OPENCV : PCONV_IMPL_GEMM;
+    if (geo_.inChannels <= 4)
+        return PCONV_IMPL_OPENCV;
+    // Winograd from 16 output tiles (16x16 pixels) up: below, its 36 GEMMs are too narrow to pay
+    // for packing the weights (the deepest decoder layers, 4x4 and 8x8, measured slower).
+    const bool bigEnough = outSize.empty() || outSize.area() >= 16 * 16;
+    return winogradFits && bigEnough ? kPartialConvImplWinograd : PCONV_IMPL_GEMM;
 }
 
 int PartialConvLayer::maskPlaneOf(int channel, int maskChannels) const
@@ -344,7 +353,7 @@ void PartialConvLayer::forward(InputArrayOfArrays inputsArr, OutputArrayOfArrays
     else if (maskPlanes == 1)
         planeWeight[0] = geo_.inChannels;
     const double windowSize = (double)geo_.inChannels * geo_.kernelH * geo_.kernelW;
-    const int engine = resolvedImplementation();
+    const int engine = resolvedImplementation(out);
 
     // Work buffers are members: Mat::create() reuses them while the shape stays, so a forward
     // allocates nothing after the first (fresh pages cost more than the work on small layers).
@@ -357,6 +366,8 @@ void PartialConvLayer::forward(InputArrayOfArrays inputsArr, OutputArrayOfArrays
         ratioAndUpdate(sums, windowSize, ratio, upd);
         if (engine == PCONV_IMPL_GEMM)
             convolveGemm(x, m, n, y, ratio, upd);
+        else if (engine == kPartialConvImplWinograd)
+            convolveWinograd(x, m, n, y, ratio, upd);
         else
         {
             const Mat conv = convolveOpenCV(x, m, n);
@@ -447,6 +458,26 @@ void PartialConvLayer::convolveGemm(const Mat& x, const Mat& m, int n, Mat& y, c
                     col, tileSize, 0.f, Y + (size_t)y0 * out.width, (int)planeSize);
         epilogue(Y, Y, O, planeSize, y0 * out.width, y1 * out.width, ratio.ptr<float>(), upd.ptr<float>(), bias_);
     }
+}
+
+void PartialConvLayer::convolveWinograd(const Mat& x, const Mat& m, int n, Mat& y, const Mat& ratio, const Mat& upd)
+{
+    const int C = geo_.inChannels, H = x.size[2], W = x.size[3];
+    const int maskPlanes = m.size[1];
+    if (winograd_.empty())
+        winograd_.setWeights(weights_, geo_.outChannels, C);
+    const size_t plane = (size_t)H * W;
+    std::vector<const float*> xPlanes(C), mPlanes(C);
+    for (int c = 0; c < C; c++)
+    {
+        xPlanes[c] = x.ptr<float>(n) + c * plane;
+        mPlanes[c] = m.ptr<float>(n) + maskPlaneOf(c, maskPlanes) * plane;
+    }
+    PartialConvEpilogue e;
+    e.ratio = ratio.ptr<float>();
+    e.upd = upd.ptr<float>();
+    e.bias = bias_.data();
+    winograd_.run(xPlanes, mPlanes, H, W, geo_.padTop, geo_.padLeft, geo_.outputSize(H, W), e, y.ptr<float>(n));
 }
 
 Mat PartialConvLayer::convolveOpenCV(const Mat& x, const Mat& m, int n)

@@ -11,12 +11,19 @@
 #include "opencv2/core.hpp"
 #include "opencv2/dnn.hpp"
 
+#include "partial_conv_winograd.hpp"
+
 namespace cv {
 namespace inpainting {
 namespace detail {
 
 //! The layer type name OpenCV 4.6's ONNX importer looks up for the custom op (<domain>.<op_type>).
 extern const char* const kPartialConvLayerType;
+
+/** Engine number of the Winograd F(4x4, 3x3) engine (3x3, stride 1, dilation 1 layers only; on
+other geometries forcing it runs the GEMM engine). Internal: the public PartialConvImplementation
+names the two engines every geometry has; AUTO picks this one where it measured faster. */
+const int kPartialConvImplWinograd = 3;
 
 //! Geometry and mask layout of one partial convolution, parsed and checked from LayerParams.
 struct PartialConvGeometry
@@ -51,13 +58,15 @@ public:
     //! PartialConvImplementation to use (PCONV_IMPL_AUTO by default).
     void setImplementation(int implementation);
     int implementation() const { return implementation_; }
-    //! The engine AUTO picks for this layer (GEMM or OPENCV).
-    int resolvedImplementation() const;
+    /** The engine that runs for an output of size outSize (empty: a large one): AUTO's pick (GEMM,
+    OPENCV or kPartialConvImplWinograd), or the forced one. */
+    int resolvedImplementation(Size outSize = Size()) const;
     const PartialConvGeometry& geometry() const { return geo_; }
 
 private:
     void convolveGemm(const Mat& x, const Mat& m, int n, Mat& y, const Mat& ratio, const Mat& upd);
     Mat convolveOpenCV(const Mat& x, const Mat& m, int n);
+    void convolveWinograd(const Mat& x, const Mat& m, int n, Mat& y, const Mat& ratio, const Mat& upd);
     int maskPlaneOf(int channel, int maskChannels) const;
 
     PartialConvGeometry geo_;
@@ -66,6 +75,7 @@ private:
     int implementation_;
     std::vector<int> planeOfChannel_; //!< mask plane of each input channel when groups are given
     dnn::Net opencvConv_;      //!< lazily built one-layer net for PCONV_IMPL_OPENCV
+    PartialConvWinograd winograd_; //!< transformed weights, set on the first Winograd forward
     std::vector<float> colBuffer_;
     Mat xmBuffer_, sums_, rowSums_, ratio_, upd_; //!< work buffers reused across forwards
 };

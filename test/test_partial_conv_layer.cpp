@@ -125,6 +125,33 @@ Case randomCase(RNG& rng, int index)
     return t;
 }
 
+// A random case of the Winograd engine's geometry: 3x3, stride 1, dilation 1, any pads, sizes
+// that leave partial output tiles, more channels than randomCase (the GEMMs' inner dimension).
+Case winogradCase(RNG& rng, int index)
+{
+    Case t = randomCase(rng, index);
+    t.kh = t.kw = 3;
+    t.C = rng.uniform(1, 40);
+    t.O = rng.uniform(1, 20);
+    t.spec.maskGroups.clear();
+    if (index % 3 == 2)
+    {
+        t.spec.maskGroups.push_back(rng.uniform(1, t.C + 1)); // one or two groups
+        if (t.C - t.spec.maskGroups[0] > 0)
+            t.spec.maskGroups.push_back(t.C - t.spec.maskGroups[0]);
+        t.maskChannels = (int)t.spec.maskGroups.size();
+    }
+    else
+        t.maskChannels = index % 3 == 0 ? t.C : 1;
+    pb::PConvSpec spec = pb::randomSpec(rng, t.O, t.C, 3, 3, rng.uniform(0, 2) == 1);
+    std::copy(t.spec.pads, t.spec.pads + 4, spec.pads);
+    spec.maskGroups = t.spec.maskGroups;
+    t.spec = spec;
+    t.H = std::max(1, 3 - t.spec.pads[0] - t.spec.pads[2]) + rng.uniform(0, 23);
+    t.W = std::max(1, 3 - t.spec.pads[1] - t.spec.pads[3]) + rng.uniform(0, 23);
+    return t;
+}
+
 void makeInputs(RNG& rng, const Case& t, Mat& X, Mat& M)
 {
     const int xs[] = { t.N, t.C, t.H, t.W }, ms[] = { t.N, t.maskChannels, t.H, t.W };
@@ -179,12 +206,12 @@ double maxAbs4(const Mat& a, const Mat& refDouble)
     return cv::norm(af, refDouble.reshape(1, 1), NORM_INF);
 }
 
-void checkRandomCases(int implementation, int count, uint64 seed)
+void checkRandomCases(int implementation, int count, uint64 seed, Case (*makeCase)(RNG&, int) = randomCase)
 {
     RNG rng(seed);
     for (int i = 0; i < count; i++)
     {
-        const Case t = randomCase(rng, i);
+        const Case t = makeCase(rng, i);
         Mat X, M;
         makeInputs(rng, t, X, M);
         Mat refY, refM;
@@ -213,6 +240,11 @@ TEST(Inpainting_PartialConvLayer, gemm_engine_matches_double_reference)
 TEST(Inpainting_PartialConvLayer, opencv_engine_matches_double_reference)
 {
     checkRandomCases(inpainting::PCONV_IMPL_OPENCV, 60, 2002);
+}
+
+TEST(Inpainting_PartialConvLayer, winograd_engine_matches_double_reference)
+{
+    checkRandomCases(inpainting::detail::kPartialConvImplWinograd, 60, 4004, winogradCase);
 }
 
 TEST(Inpainting_PartialConvLayer, auto_engine_picks_by_channels_and_matches_reference)
