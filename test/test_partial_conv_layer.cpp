@@ -253,10 +253,24 @@ TEST(Inpainting_PartialConvLayer, auto_engine_picks_by_channels_and_matches_refe
     RNG rng(7);
     Case t = randomCase(rng, 0);
     t.C = 3;
+    t.kh = t.kw = 3;
     t.spec = pb::randomSpec(rng, 4, 3, 3, 3, true);
     EXPECT_EQ(PartialConvLayer(layerParams(t, true)).resolvedImplementation(), (int)inpainting::PCONV_IMPL_OPENCV);
     t.spec = pb::randomSpec(rng, 4, 16, 3, 3, true);
+    // 3x3 stride 1: Winograd from 16x16 outputs up, the GEMM below and on every other geometry.
+    const PartialConvLayer layer(layerParams(t, true));
+    EXPECT_EQ(layer.resolvedImplementation(), inpainting::detail::kPartialConvImplWinograd);
+    EXPECT_EQ(layer.resolvedImplementation(Size(16, 16)), inpainting::detail::kPartialConvImplWinograd);
+    EXPECT_EQ(layer.resolvedImplementation(Size(15, 16)), (int)inpainting::PCONV_IMPL_GEMM);
+    t.spec.strideW = 2;
     EXPECT_EQ(PartialConvLayer(layerParams(t, true)).resolvedImplementation(), (int)inpainting::PCONV_IMPL_GEMM);
+    t.kh = t.kw = 5;
+    t.spec = pb::randomSpec(rng, 4, 16, 5, 5, true);
+    EXPECT_EQ(PartialConvLayer(layerParams(t, true)).resolvedImplementation(), (int)inpainting::PCONV_IMPL_GEMM);
+    // Forcing Winograd on a geometry it does not compute runs the GEMM.
+    PartialConvLayer forced(layerParams(t, true));
+    forced.setImplementation(inpainting::detail::kPartialConvImplWinograd);
+    EXPECT_EQ(forced.resolvedImplementation(), (int)inpainting::PCONV_IMPL_GEMM);
 }
 
 TEST(Inpainting_PartialConvLayer, larger_layer_tiles_match_reference)
@@ -284,6 +298,30 @@ TEST(Inpainting_PartialConvLayer, larger_layer_tiles_match_reference)
     }
 }
 
+TEST(Inpainting_PartialConvLayer, winograd_blocks_match_reference)
+{
+    // Enough output tiles (38x36) for several blocks of tile rows, partial tiles at the right and
+    // bottom edges, asymmetric padding and a grouped mask.
+    RNG rng(13);
+    Case t;
+    t.N = 2; t.C = 64; t.O = 8; t.H = 150; t.W = 141; t.kh = t.kw = 3;
+    t.spec = pb::randomSpec(rng, t.O, t.C, 3, 3, true);
+    const int pads[] = { 1, 0, 1, 2 };
+    std::copy(pads, pads + 4, t.spec.pads);
+    t.maskChannels = 2;
+    t.spec.maskGroups = { 40, 24 };
+    t.density = 0.7;
+    Mat X, M, refY, refM, Y, Mout;
+    makeInputs(rng, t, X, M);
+    reference(t, X, M, refY, refM);
+    PartialConvLayer layer(layerParams(t, false));
+    layer.setImplementation(inpainting::detail::kPartialConvImplWinograd);
+    ASSERT_EQ(layer.resolvedImplementation(), inpainting::detail::kPartialConvImplWinograd);
+    runLayer(layer, X, M, Y, Mout);
+    EXPECT_LE(maxAbs4(Y, refY), 1e-4);
+    EXPECT_LE(maxAbs4(Mout, refM), 1e-6);
+}
+
 TEST(Inpainting_PartialConvLayer, deterministic_across_runs)
 {
     RNG rng(5);
@@ -296,7 +334,8 @@ TEST(Inpainting_PartialConvLayer, deterministic_across_runs)
     t.density = 0.6;
     Mat X, M;
     makeInputs(rng, t, X, M);
-    for (int impl : { (int)inpainting::PCONV_IMPL_GEMM, (int)inpainting::PCONV_IMPL_OPENCV })
+    for (int impl : { (int)inpainting::PCONV_IMPL_GEMM, (int)inpainting::PCONV_IMPL_OPENCV,
+                      inpainting::detail::kPartialConvImplWinograd })
     {
         PartialConvLayer layer(layerParams(t, true));
         layer.setImplementation(impl);
