@@ -38,18 +38,16 @@ const int kPoints = kInTile * kInTile;
 const size_t kBlockBytes = (size_t)4 << 20;
 const int kMinBlockTiles = 256;
 
-// B^T of F(4, 3) applied to d[0..5] (step between elements: `step`), written as the sums the
-// points 0, +-1, +-2 give; the same six expressions serve the column and the row pass.
-#define WINOGRAD_BT(d, step, o0, o1, o2, o3, o4, o5)                                   \
+// B^T of F(4, 3) applied to d0..d5, written as the sums the points 0, +-1, +-2 give; the same
+// six expressions serve the column and the row pass.
+#define WINOGRAD_BT(d0, d1, d2, d3, d4, d5, o0, o1, o2, o3, o4, o5)                   \
     {                                                                                  \
-        const float d0 = (d)[0], d1 = (d)[step], d2 = (d)[2 * (step)];                 \
-        const float d3 = (d)[3 * (step)], d4 = (d)[4 * (step)], d5 = (d)[5 * (step)];  \
-        o0 = 4.f * d0 - 5.f * d2 + d4;                                                 \
-        o1 = -4.f * (d1 + d2) + (d3 + d4);                                             \
-        o2 = 4.f * (d1 - d2) + (d4 - d3);                                              \
-        o3 = 2.f * (d3 - d1) + (d4 - d2);                                              \
-        o4 = 2.f * (d1 - d3) + (d4 - d2);                                              \
-        o5 = 4.f * d1 - 5.f * d3 + d5;                                                 \
+        o0 = 4.f * (d0) - 5.f * (d2) + (d4);                                           \
+        o1 = -4.f * ((d1) + (d2)) + ((d3) + (d4));                                     \
+        o2 = 4.f * ((d1) - (d2)) + ((d4) - (d3));                                      \
+        o3 = 2.f * ((d3) - (d1)) + ((d4) - (d2));                                      \
+        o4 = 2.f * ((d1) - (d3)) + ((d4) - (d2));                                      \
+        o5 = 4.f * (d1) - 5.f * (d3) + (d5);                                           \
     }
 
 // A^T of F(4, 3): four outputs from six points.
@@ -63,6 +61,24 @@ const int kMinBlockTiles = 256;
         o3 = m12 + 8.f * m34 + (a5);                                                   \
     }
 
+// The transforms are a few adds per value over wide rows: compiled for AVX2 + FMA as well as the
+// baseline, the CPU picking the clone at load time (GCC ifunc), since the library itself is built
+// for the baseline x86-64. FMA contraction makes the two clones' low bits differ, which is fine:
+// determinism is per machine and thread count.
+#if defined(__GNUC__) && !defined(__clang__) && defined(__x86_64__) && defined(__linux__)
+#define INPAINTING_TRANSFORM_CLONES __attribute__((target_clones("arch=x86-64-v3", "default")))
+#else
+#define INPAINTING_TRANSFORM_CLONES
+#endif
+
+// The transform loops read 6 rows and write 6 (or 4) others: more pointer pairs than the
+// vectoriser's runtime alias checks cover, so they are told that the rows do not overlap.
+#if defined(__GNUC__) && !defined(__clang__)
+#define INPAINTING_NO_ALIAS _Pragma("GCC ivdep")
+#else
+#define INPAINTING_NO_ALIAS
+#endif
+
 // G of F(4, 3) (6x3), in double for the one-time weight transform.
 const double kG[kInTile][3] = {
     { 1.0 / 4, 0, 0 },
@@ -74,14 +90,19 @@ const double kG[kInTile][3] = {
 };
 
 // Transformed input of one channel over one tile row: V[point][tile] for the row's tw tiles.
-// rows and tmp are scratch of 6 * wp floats (wp = 4 * tw + 2).
-void inputTileRow(const float* xp, const float* mp, int H, int W, int iy0, int padLeft, int tw, float* rows,
-                  float* tmp, float* v, size_t pointStride)
+// rows holds the 6 masked input rows of wp = 4 * (tw + 1) floats (zero-padded to whole groups of
+// 4); with reuseTop its first two rows already hold the previous tile row's last two (tile rows
+// overlap by 2 input rows), so only 4 are read. tmp is scratch of 6 * wp floats.
+INPAINTING_TRANSFORM_CLONES
+void inputTileRow(const float* xp, const float* mp, int H, int W, int iy0, int padLeft, int tw, bool reuseTop,
+                  float* rows, float* tmp, float* v, size_t pointStride)
 {
-    const int wp = kTile * tw + 2;
-    // The masked, zero-padded 6 input rows; the mask multiply is folded into this first read.
+    const int wp = kTile * (tw + 1);
+    if (reuseTop)
+        std::memcpy(rows, rows + 4 * wp, 2 * wp * sizeof(float));
+    // The masked, zero-padded input rows; the mask multiply is folded into this first read.
     const int xlo = std::min(std::max(padLeft, 0), wp), xhi = std::max(xlo, std::min(wp, padLeft + W));
-    for (int i = 0; i < kInTile; i++)
+    for (int i = reuseTop ? 2 : 0; i < kInTile; i++)
     {
         float* r = rows + i * wp;
         const int iy = iy0 + i;
@@ -98,22 +119,41 @@ void inputTileRow(const float* xp, const float* mp, int H, int W, int iy0, int p
         std::fill(r + xhi, r + wp, 0.f);
     }
     // Column pass (B^T along y), contiguous in x.
+    const float *r0 = rows, *r1 = rows + wp, *r2 = rows + 2 * wp, *r3 = rows + 3 * wp, *r4 = rows + 4 * wp,
+                *r5 = rows + 5 * wp;
+    INPAINTING_NO_ALIAS
     for (int x = 0; x < wp; x++)
-        WINOGRAD_BT(rows + x, wp, tmp[x], tmp[wp + x], tmp[2 * wp + x], tmp[3 * wp + x], tmp[4 * wp + x],
-                    tmp[5 * wp + x]);
-    // Row pass (B^T along x) per tile; point (k, l) of tile t goes to v[(6k + l) * pointStride + t].
+        WINOGRAD_BT(r0[x], r1[x], r2[x], r3[x], r4[x], r5[x], tmp[x], tmp[wp + x], tmp[2 * wp + x], tmp[3 * wp + x],
+                    tmp[4 * wp + x], tmp[5 * wp + x]);
+    // Row pass (B^T along x). Tile tx reads x = 4tx .. 4tx+5: the row is first split into its 4
+    // phases (a complete interleaved group, which compilers vectorise; the overlapping 6-wide
+    // windows are not), then every tile's transform is a contiguous loop over tx.
+    // Point (k, l) of tile tx goes to v[(6k + l) * pointStride + tx].
+    float* e0 = rows + kInTile * wp; // 4 phases of tw + 1 values after the rows
+    float *e1 = e0 + (tw + 1), *e2 = e1 + (tw + 1), *e3 = e2 + (tw + 1);
     for (int k = 0; k < kInTile; k++)
     {
         const float* t = tmp + k * wp;
-        float* vk = v + (size_t)(k * kInTile) * pointStride;
+        for (int g = 0; g <= tw; g++)
+        {
+            e0[g] = t[4 * g];
+            e1[g] = t[4 * g + 1];
+            e2[g] = t[4 * g + 2];
+            e3[g] = t[4 * g + 3];
+        }
+        float* v0 = v + (size_t)(k * kInTile) * pointStride;
+        float *v1 = v0 + pointStride, *v2 = v1 + pointStride, *v3 = v2 + pointStride, *v4 = v3 + pointStride,
+              *v5 = v4 + pointStride;
+        INPAINTING_NO_ALIAS
         for (int tx = 0; tx < tw; tx++)
-            WINOGRAD_BT(t + kTile * tx, 1, vk[tx], vk[pointStride + tx], vk[2 * pointStride + tx],
-                        vk[3 * pointStride + tx], vk[4 * pointStride + tx], vk[5 * pointStride + tx]);
+            WINOGRAD_BT(e0[tx], e1[tx], e2[tx], e3[tx], e0[tx + 1], e1[tx + 1], v0[tx], v1[tx], v2[tx], v3[tx], v4[tx],
+                        v5[tx]);
     }
 }
 
 // Inverse transform of one output channel over one tile row, then the epilogue into y's rows.
 // m[(6k + l) * pointStride + tx] holds the GEMM output of point (k, l) of tile tx.
+INPAINTING_TRANSFORM_CLONES
 void outputTileRow(const float* m, size_t pointStride, int tw, int oy0, Size out, float bias,
                    const PartialConvEpilogue& e, float* s, float* rowBuf, float* y)
 {
@@ -126,6 +166,7 @@ void outputTileRow(const float* m, size_t pointStride, int tw, int oy0, Size out
         float* s2 = s + (2 * kInTile + l) * tw;
         float* s3 = s + (3 * kInTile + l) * tw;
         const size_t st = (size_t)kInTile * pointStride;
+        INPAINTING_NO_ALIAS
         for (int tx = 0; tx < tw; tx++)
             WINOGRAD_AT(a[tx], a[st + tx], a[2 * st + tx], a[3 * st + tx], a[4 * st + tx], a[5 * st + tx],
                         s0[tx], s1[tx], s2[tx], s3[tx]);
@@ -135,6 +176,7 @@ void outputTileRow(const float* m, size_t pointStride, int tw, int oy0, Size out
     for (int i = 0; i < rowsHere; i++)
     {
         const float* b = s + i * kInTile * tw;
+        INPAINTING_NO_ALIAS
         for (int tx = 0; tx < tw; tx++)
         {
             float* r = rowBuf + kTile * tx;
@@ -160,8 +202,9 @@ void outputTileRow(const float* m, size_t pointStride, int tw, int oy0, Size out
             const float slope = e.activation.slope;
             for (int x = 0; x < out.width; x++)
             {
+                // max(v, 0) + slope * min(v, 0): v or slope * v exactly, in a form that vectorises.
                 const float v = (rowBuf[x] * ratio[x] + bias) * upd[x];
-                yr[x] = v >= 0.f ? v : v * slope;
+                yr[x] = std::max(v, 0.f) + slope * std::min(v, 0.f);
             }
         }
         }
@@ -213,7 +256,7 @@ void PartialConvWinograd::run(const std::vector<const float*>& xPlanes, const st
     const size_t maxTiles = (size_t)rowsPerBlock * tw;
     v_.resize((size_t)kPoints * C * maxTiles);
     m_.resize((size_t)kPoints * O * maxTiles);
-    const int wp = kTile * tw + 2;
+    const int wp = kTile * (tw + 1);
 
     for (int ty0 = 0; ty0 < th; ty0 += rowsPerBlock)
     {
@@ -223,12 +266,16 @@ void PartialConvWinograd::run(const std::vector<const float*>& xPlanes, const st
         float* v = v_.data();
         const size_t vPointStride = (size_t)C * tiles;
         parallel_for_(Range(0, C * rows), [&](const Range& r) {
-            std::vector<float> scratch((size_t)2 * kInTile * wp);
+            // rows (6 * wp), the row pass's phases (4 * (tw + 1)), tmp (6 * wp)
+            std::vector<float> scratch((size_t)12 * wp + 4 * (tw + 1));
+            float* rowBuf = scratch.data();
+            float* tmp = rowBuf + 6 * wp + 4 * (tw + 1);
             for (int item = r.start; item < r.end; item++)
             {
                 const int c = item / rows, row = item % rows;
-                inputTileRow(xPlanes[c], mPlanes[c], H, W, (ty0 + row) * kTile - padTop, padLeft, tw, scratch.data(),
-                             scratch.data() + kInTile * wp, v + (size_t)c * tiles + (size_t)row * tw, vPointStride);
+                const bool reuseTop = item > r.start && row > 0; // the previous item was row - 1 of c
+                inputTileRow(xPlanes[c], mPlanes[c], H, W, (ty0 + row) * kTile - padTop, padLeft, tw, reuseTop, rowBuf,
+                             tmp, v + (size_t)c * tiles + (size_t)row * tw, vPointStride);
             }
         });
         // M[point] (O x tiles) = U[point] (O x C) * V[point] (C x tiles). OpenBLAS threads inside each
