@@ -23,6 +23,7 @@
 #include "opencv2/dnn/shape_utils.hpp"
 #include "opencv2/inpainting.hpp"
 #include "partial_conv_layer.hpp"
+#include "partial_conv_model.hpp"
 
 namespace {
 
@@ -65,10 +66,19 @@ int main(int argc, char** argv)
         std::fprintf(stderr, "usage: bench_partial_conv_net --model=PATH [--size=512] [--runs=5]\n");
         return 2;
     }
+    // "before": the plain graph as OpenCV's importer reads it, with the engines of before the
+    // Winograd engine; "now": the graph as the inpainter loads it (Concat and activations fused
+    // into the PartialConv2d layers) with AUTO.
     inpainting::registerLayers();
-    dnn::Net net = dnn::readNetFromONNX(path);
-    net.setPreferableBackend(dnn::DNN_BACKEND_OPENCV);
-    net.enableFusion(true);
+    dnn::Net nets[2];
+    nets[0] = dnn::readNetFromONNX(path);
+    inpainting::detail::PartialConvModelInfo info;
+    nets[1] = inpainting::detail::readModelNet(inpainting::detail::readModelFile(path), path, info);
+    for (int s = 0; s < 2; s++)
+    {
+        nets[s].setPreferableBackend(dnn::DNN_BACKEND_OPENCV);
+        setEngines(nets[s], s == 1);
+    }
 
     // The input pconv_train bench uses: random photo, a mixed mask of 20-30% holes.
     Mat img(size, size, CV_32FC3), hole;
@@ -82,59 +92,69 @@ int main(int argc, char** argv)
 
     std::printf("threads: OpenCV %d, OpenBLAS %d; %s at %dx%d, %d alternated runs per setting (medians)\n",
                 getNumThreads(), openblas_get_num_threads(), path.c_str(), size, size, runs);
-    const std::vector<String> names = net.getLayerNames();
-    // times[setting][layer id] over the runs; totals[setting] the forward's wall time.
+    // times[setting][layer index] over the runs; totals[setting] the forward's wall time.
     std::vector<std::map<int, std::vector<double>>> times(2);
     std::vector<std::vector<double>> totals(2);
+    Mat outs[2];
     for (int r = -1; r < runs; r++)
         for (int s = 0; s < 2; s++)
         {
-            setEngines(net, s == 1);
-            net.setInput(image, "image");
-            net.setInput(mask, "mask");
+            nets[s].setInput(image, "image");
+            nets[s].setInput(mask, "mask");
             const int64 t0 = getTickCount();
-            net.forward("output");
+            outs[s] = nets[s].forward("output");
             const double total = (getTickCount() - t0) / getTickFrequency();
             if (r < 0)
                 continue; // warm-up of each setting: allocations, the engines' lazy set-up
             totals[s].push_back(total);
             std::vector<double> layerTimes;
-            net.getPerfProfile(layerTimes);
+            nets[s].getPerfProfile(layerTimes);
             for (size_t i = 0; i < layerTimes.size(); i++)
                 times[s][(int)i].push_back(layerTimes[i] / getTickFrequency());
         }
 
-    // Net::getPerfProfile lists the layers in id order, the input layer excluded.
     std::map<std::string, double> byType[2];
-    std::printf("\n%-16s %-16s %-10s %10s %10s %7s\n", "layer", "type", "engine", "before ms", "now ms", "ratio");
-    for (size_t i = 0; i < names.size() && times[0].count((int)i); i++)
+    for (int s = 0; s < 2; s++)
     {
-        const int id = net.getLayerId(names[i]);
-        Ptr<dnn::Layer> layer = net.getLayer(id);
-        double t[2];
-        for (int s = 0; s < 2; s++)
+        // Net::getPerfProfile lists the layers in id order, the input layer excluded.
+        const std::vector<String> names = nets[s].getLayerNames();
+        std::printf("\n%s:\n%-20s %-16s %-10s %10s\n", s == 0 ? "before (plain graph, GEMM / OpenCV engines)"
+                                                                : "now (fused graph, AUTO)",
+                    "layer", "type", "engine", "ms");
+        for (size_t i = 0; i < names.size() && times[s].count((int)i); i++)
         {
-            t[s] = median(times[s][(int)i]);
+            const int id = nets[s].getLayerId(names[i]);
+            Ptr<dnn::Layer> layer = nets[s].getLayer(id);
+            const double t = median(times[s][(int)i]);
             std::string type = layer->type;
-            byType[s][type] += t[s];
+            Ptr<PartialConvLayer> p = layer.dynamicCast<PartialConvLayer>();
+            if (p)
+                type = "PartialConv2d";
+            byType[s][type] += t;
+            if (t < 1e-4)
+                continue; // skipped (fused) or negligible layers
+            std::string engine = "-";
+            if (p)
+            {
+                std::vector<dnn::MatShape> in, out;
+                nets[s].getLayerShapes({ dnn::shape(image), dnn::shape(mask) }, id, in, out);
+                const int e = p->resolvedImplementation(Size(out[0][3], out[0][2]));
+                engine = e == inpainting::PCONV_IMPL_GEMM ? "gemm" : e == inpainting::PCONV_IMPL_OPENCV ? "opencv" : "winograd";
+            }
+            std::string shortName = names[i];
+            if (shortName.rfind("onnx_node!", 0) == 0)
+                shortName = shortName.substr(10);
+            std::printf("%-20s %-16s %-10s %10.1f\n", shortName.c_str(), type.c_str(), engine.c_str(), t * 1e3);
         }
-        if (t[0] + t[1] < 2e-4)
-            continue; // skipped (fused) or negligible layers
-        std::string engine = "-";
-        if (Ptr<PartialConvLayer> p = layer.dynamicCast<PartialConvLayer>())
-        {
-            std::vector<dnn::MatShape> in, out;
-            net.getLayerShapes({ dnn::shape(image), dnn::shape(mask) }, id, in, out);
-            const int e = p->resolvedImplementation(Size(out[0][3], out[0][2]));
-            engine = e == inpainting::PCONV_IMPL_GEMM ? "gemm" : e == inpainting::PCONV_IMPL_OPENCV ? "opencv" : "winograd";
-        }
-        std::printf("%-16s %-16s %-10s %10.1f %10.1f %7.2f\n", names[i].c_str(), layer->type.c_str(), engine.c_str(),
-                    t[0] * 1e3, t[1] * 1e3, t[1] / std::max(t[0], 1e-9));
     }
-    std::printf("\nby layer type (sum of the per-layer medians):\n");
-    for (const auto& kv : byType[1])
-        std::printf("  %-28s %10.1f %10.1f ms\n", kv.first.c_str(), byType[0][kv.first] * 1e3, kv.second * 1e3);
+    std::printf("\nby layer type (sum of the per-layer medians), before / now:\n");
+    for (int s = 0; s < 2; s++)
+        for (const auto& kv : byType[s])
+            if (s == 0 || !byType[0].count(kv.first))
+                std::printf("  %-16s %10.1f %10.1f ms\n", kv.first.c_str(), byType[0][kv.first] * 1e3,
+                            byType[1][kv.first] * 1e3);
     std::printf("\nforward wall time (median): before %.1f ms, now %.1f ms, ratio %.3f\n", median(totals[0]) * 1e3,
                 median(totals[1]) * 1e3, median(totals[1]) / median(totals[0]));
+    std::printf("outputs: max abs difference now - before %.3g\n", cv::norm(outs[0], outs[1], NORM_INF));
     return 0;
 }

@@ -175,6 +175,20 @@ PartialConvLayer::PartialConvLayer(const dnn::LayerParams& params)
     }
     for (size_t g = 0; g < geo_.maskGroups.size(); g++)
         planeOfChannel_.insert(planeOfChannel_.end(), geo_.maskGroups[g], (int)g);
+    // Written by the graph rewrite (partial_conv_fusion.hpp) only; the plain ONNX form has neither.
+    xParts_ = params.get<int>("x_parts", 1);
+    if (xParts_ < 1 || xParts_ > geo_.inChannels)
+        badLayer(params, format("x_parts must be in [1, %d], got %d", geo_.inChannels, xParts_));
+    const std::string act = params.get<std::string>("activation", "");
+    if (act == "relu")
+        activation_.kind = PartialConvActivation::RELU;
+    else if (act == "leaky_relu")
+    {
+        activation_.kind = PartialConvActivation::LEAKY_RELU;
+        activation_.slope = params.get<float>("activation_alpha", 0.01f);
+    }
+    else if (!act.empty())
+        badLayer(params, "activation must be 'relu' or 'leaky_relu', got '" + act + "'");
 }
 
 Ptr<dnn::Layer> PartialConvLayer::create(dnn::LayerParams& params)
@@ -214,17 +228,36 @@ int PartialConvLayer::maskPlaneOf(int channel, int maskChannels) const
     return maskChannels == 1 ? 0 : channel;
 }
 
+// Shape of the concatenation (along channels) of inputs [begin, end): the parts must agree on N, H, W.
+dnn::MatShape PartialConvLayer::concatenatedShape(const std::vector<dnn::MatShape>& inputs, int begin, int end,
+                                                  const char* what) const
+{
+    dnn::MatShape s = inputs[begin];
+    if (s.size() != 4)
+        CV_Error_(Error::StsBadArg, ("PartialConv2d '%s': X and M must be 4-D (N, C, H, W)", name.c_str()));
+    for (int i = begin + 1; i < end; i++)
+    {
+        const dnn::MatShape& p = inputs[i];
+        if (p.size() != 4 || p[0] != s[0] || p[2] != s[2] || p[3] != s[3])
+            CV_Error_(Error::StsBadArg, ("PartialConv2d '%s': the parts of %s must be 4-D with the same N, H, W",
+                                         name.c_str(), what));
+        s[1] += p[1];
+    }
+    return s;
+}
+
 bool PartialConvLayer::getMemoryShapes(const std::vector<dnn::MatShape>& inputs, const int,
                                        std::vector<dnn::MatShape>& outputs,
                                        std::vector<dnn::MatShape>&) const
 {
-    if (inputs.size() != 2)
+    if ((int)inputs.size() < xParts_ + 1)
+        CV_Error_(Error::StsBadArg, ("PartialConv2d '%s': expected %d runtime inputs (X%s, M), got %d", name.c_str(),
+                                     xParts_ + 1, xParts_ > 1 ? " in parts" : "", (int)inputs.size()));
+    if (xParts_ == 1 && inputs.size() != 2)
         CV_Error_(Error::StsBadArg, ("PartialConv2d '%s': expected 2 runtime inputs (X, M), got %d",
                                      name.c_str(), (int)inputs.size()));
-    const dnn::MatShape& x = inputs[0];
-    const dnn::MatShape& m = inputs[1];
-    if (x.size() != 4 || m.size() != 4)
-        CV_Error_(Error::StsBadArg, ("PartialConv2d '%s': X and M must be 4-D (N, C, H, W)", name.c_str()));
+    const dnn::MatShape x = concatenatedShape(inputs, 0, xParts_, "X");
+    const dnn::MatShape m = concatenatedShape(inputs, xParts_, (int)inputs.size(), "M");
     if (x[1] != geo_.inChannels)
         CV_Error_(Error::StsBadArg, ("PartialConv2d '%s': X has %d channels, the weight expects %d",
                                      name.c_str(), x[1], geo_.inChannels));
@@ -309,11 +342,11 @@ void ratioAndUpdate(const Mat& sums, double windowSize, Mat& ratio, Mat& upd)
     }
 }
 
-// y = (conv * ratio + bias) * upd over output positions [p0, p1) of every output channel; conv
-// may be y itself (GEMM engine) or the internal convolution's output (OpenCV engine, so that
+// y = act((conv * ratio + bias) * upd) over output positions [p0, p1) of every output channel;
+// conv may be y itself (GEMM engine) or the internal convolution's output (OpenCV engine, so that
 // its copy into y is this same pass).
 void epilogue(const float* conv, float* y, int outChannels, size_t planeSize, int p0, int p1, const float* ratio,
-              const float* upd, const std::vector<float>& bias)
+              const float* upd, const std::vector<float>& bias, const PartialConvActivation& act)
 {
     parallel_for_(Range(0, outChannels), [&](const Range& r) {
         for (int o = r.start; o < r.end; o++)
@@ -321,10 +354,33 @@ void epilogue(const float* conv, float* y, int outChannels, size_t planeSize, in
             const float* co = conv + (size_t)o * planeSize;
             float* yo = y + (size_t)o * planeSize;
             const float b = bias[o];
-            for (int p = p0; p < p1; p++)
-                yo[p] = (co[p] * ratio[p] + b) * upd[p];
+            if (act.kind == PartialConvActivation::NONE)
+                for (int p = p0; p < p1; p++)
+                    yo[p] = (co[p] * ratio[p] + b) * upd[p];
+            else
+                for (int p = p0; p < p1; p++)
+                    yo[p] = act.apply((co[p] * ratio[p] + b) * upd[p]);
         }
     });
+}
+
+// The concatenation along channels of parts (each (N, c_i, H, W)) into buf (N, sum c_i, H, W).
+void concatenate(const std::vector<Mat>& parts, Mat& buf)
+{
+    int shape[] = { parts[0].size[0], 0, parts[0].size[2], parts[0].size[3] };
+    for (const Mat& p : parts)
+        shape[1] += p.size[1];
+    buf.create(4, shape, CV_32F);
+    for (int n = 0; n < shape[0]; n++)
+    {
+        float* dst = buf.ptr<float>(n);
+        for (const Mat& p : parts)
+        {
+            const size_t count = p.total() / shape[0];
+            std::memcpy(dst, p.ptr<float>(n), count * sizeof(float));
+            dst += count;
+        }
+    }
 }
 
 } // namespace
@@ -334,17 +390,30 @@ void PartialConvLayer::forward(InputArrayOfArrays inputsArr, OutputArrayOfArrays
     std::vector<Mat> inputs, outputs;
     inputsArr.getMatVector(inputs);
     outputsArr.getMatVector(outputs);
-    CV_Assert(inputs.size() == 2 && !outputs.empty());
-    const Mat& x = inputs[0];
-    const Mat& m = inputs[1];
-    CV_CheckTypeEQ(x.type(), CV_32F, "PartialConv2d: X must be float32");
-    CV_CheckTypeEQ(m.type(), CV_32F, "PartialConv2d: M must be float32");
-    CV_Assert(x.isContinuous() && m.isContinuous());
-    const int N = x.size[0], H = x.size[2], W = x.size[3];
+    CV_Assert((int)inputs.size() >= xParts_ + 1 && !outputs.empty());
+    for (const Mat& in : inputs)
+    {
+        CV_CheckTypeEQ(in.type(), CV_32F, "PartialConv2d: X and M must be float32");
+        CV_Assert(in.isContinuous() && in.dims == 4);
+    }
+    // X and M may come in parts (a concatenation the graph rewrite removed, see
+    // partial_conv_fusion.hpp): the Winograd engine reads X's parts in place; the mask (a few
+    // planes) and, for the other engines, X are concatenated here.
+    const std::vector<Mat> xParts(inputs.begin(), inputs.begin() + xParts_);
+    const std::vector<Mat> mParts(inputs.begin() + xParts_, inputs.end());
+    if (mParts.size() > 1)
+        concatenate(mParts, mCat_);
+    const Mat& m = mParts.size() > 1 ? mCat_ : mParts[0];
+    const Mat& x0 = xParts[0];
+    const int N = x0.size[0], H = x0.size[2], W = x0.size[3];
     const int maskPlanes = m.size[1];
     const Size out = geo_.outputSize(H, W);
     Mat& y = outputs[0];
     CV_Assert(y.isContinuous() && y.size[1] == geo_.outChannels && y.size[2] == out.height && y.size[3] == out.width);
+    const int engine = resolvedImplementation(out);
+    if (xParts.size() > 1 && engine != kPartialConvImplWinograd)
+        concatenate(xParts, xCat_);
+    const Mat& x = xParts.size() > 1 ? xCat_ : x0;
 
     std::vector<double> planeWeight(maskPlanes, 1.0);
     if (!geo_.maskGroups.empty())
@@ -353,7 +422,6 @@ void PartialConvLayer::forward(InputArrayOfArrays inputsArr, OutputArrayOfArrays
     else if (maskPlanes == 1)
         planeWeight[0] = geo_.inChannels;
     const double windowSize = (double)geo_.inChannels * geo_.kernelH * geo_.kernelW;
-    const int engine = resolvedImplementation(out);
 
     // Work buffers are members: Mat::create() reuses them while the shape stays, so a forward
     // allocates nothing after the first (fresh pages cost more than the work on small layers).
@@ -367,13 +435,13 @@ void PartialConvLayer::forward(InputArrayOfArrays inputsArr, OutputArrayOfArrays
         if (engine == PCONV_IMPL_GEMM)
             convolveGemm(x, m, n, y, ratio, upd);
         else if (engine == kPartialConvImplWinograd)
-            convolveWinograd(x, m, n, y, ratio, upd);
+            convolveWinograd(xParts, m, n, y, ratio, upd);
         else
         {
             const Mat conv = convolveOpenCV(x, m, n);
             CV_Assert(conv.type() == CV_32F && conv.isContinuous() && conv.total() * N == y.total());
             epilogue(conv.ptr<float>(), y.ptr<float>(n), geo_.outChannels, out.area(), 0, out.area(), ratio.ptr<float>(),
-                     upd.ptr<float>(), bias_);
+                     upd.ptr<float>(), bias_, activation_);
         }
         if (outputs.size() > 1)
         {
@@ -456,27 +524,31 @@ void PartialConvLayer::convolveGemm(const Mat& x, const Mat& m, int n, Mat& y, c
         // K, statically, so the same thread count gives the same bytes.
         cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, O, tileSize, K, 1.f, weights_.ptr<float>(), K,
                     col, tileSize, 0.f, Y + (size_t)y0 * out.width, (int)planeSize);
-        epilogue(Y, Y, O, planeSize, y0 * out.width, y1 * out.width, ratio.ptr<float>(), upd.ptr<float>(), bias_);
+        epilogue(Y, Y, O, planeSize, y0 * out.width, y1 * out.width, ratio.ptr<float>(), upd.ptr<float>(), bias_,
+                 activation_);
     }
 }
 
-void PartialConvLayer::convolveWinograd(const Mat& x, const Mat& m, int n, Mat& y, const Mat& ratio, const Mat& upd)
+void PartialConvLayer::convolveWinograd(const std::vector<Mat>& xParts, const Mat& m, int n, Mat& y, const Mat& ratio,
+                                        const Mat& upd)
 {
-    const int C = geo_.inChannels, H = x.size[2], W = x.size[3];
+    const int C = geo_.inChannels, H = xParts[0].size[2], W = xParts[0].size[3];
     const int maskPlanes = m.size[1];
     if (winograd_.empty())
         winograd_.setWeights(weights_, geo_.outChannels, C);
     const size_t plane = (size_t)H * W;
-    std::vector<const float*> xPlanes(C), mPlanes(C);
+    std::vector<const float*> xPlanes, mPlanes(C);
+    xPlanes.reserve(C);
+    for (const Mat& part : xParts)
+        for (int c = 0; c < part.size[1]; c++)
+            xPlanes.push_back(part.ptr<float>(n) + c * plane);
     for (int c = 0; c < C; c++)
-    {
-        xPlanes[c] = x.ptr<float>(n) + c * plane;
         mPlanes[c] = m.ptr<float>(n) + maskPlaneOf(c, maskPlanes) * plane;
-    }
     PartialConvEpilogue e;
     e.ratio = ratio.ptr<float>();
     e.upd = upd.ptr<float>();
     e.bias = bias_.data();
+    e.activation = activation_;
     winograd_.run(xPlanes, mPlanes, H, W, geo_.padTop, geo_.padLeft, geo_.outputSize(H, W), e, y.ptr<float>(n));
 }
 

@@ -66,18 +66,22 @@ public:
 private:
     void convolveGemm(const Mat& x, const Mat& m, int n, Mat& y, const Mat& ratio, const Mat& upd);
     Mat convolveOpenCV(const Mat& x, const Mat& m, int n);
-    void convolveWinograd(const Mat& x, const Mat& m, int n, Mat& y, const Mat& ratio, const Mat& upd);
+    void convolveWinograd(const std::vector<Mat>& xParts, const Mat& m, int n, Mat& y, const Mat& ratio, const Mat& upd);
+    dnn::MatShape concatenatedShape(const std::vector<dnn::MatShape>& inputs, int begin, int end, const char* what) const;
     int maskPlaneOf(int channel, int maskChannels) const;
 
     PartialConvGeometry geo_;
     Mat weights_;              //!< (O, C*kh*kw) float, row-major
     std::vector<float> bias_;  //!< O values, zeros without bias
     int implementation_;
+    int xParts_ = 1;                  //!< runtime inputs holding X's channels (then M's)
+    PartialConvActivation activation_; //!< applied in the epilogue (a fused ReLU / LeakyReLU)
     std::vector<int> planeOfChannel_; //!< mask plane of each input channel when groups are given
     dnn::Net opencvConv_;      //!< lazily built one-layer net for PCONV_IMPL_OPENCV
     PartialConvWinograd winograd_; //!< transformed weights, set on the first Winograd forward
     std::vector<float> colBuffer_;
     Mat xmBuffer_, sums_, rowSums_, ratio_, upd_; //!< work buffers reused across forwards
+    Mat xCat_, mCat_;          //!< X and M concatenated from their parts when an engine needs them whole
 };
 
 }}} // namespace cv::inpainting::detail

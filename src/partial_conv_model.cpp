@@ -8,6 +8,7 @@
 
 #include "precomp.hpp"
 #include "partial_conv_model.hpp"
+#include "partial_conv_fusion.hpp"
 #include "partial_conv_layer.hpp"
 #include "opencv2/core/utils/logger.hpp"
 
@@ -414,7 +415,9 @@ dnn::Net readModelNet(const std::vector<uchar>& bytes, const std::string& source
                 utils::logging::setLogLevel(utils::logging::LOG_LEVEL_ERROR);
             try
             {
-                net = dnn::readNetFromONNX(reinterpret_cast<const char*>(bytes.data()), bytes.size());
+                // Concat and activations folded into the PartialConv2d layers (partial_conv_fusion.hpp).
+                const std::vector<uchar> fused = fusePartialConvNeighbours(bytes);
+                net = dnn::readNetFromONNX(reinterpret_cast<const char*>(fused.data()), fused.size());
             }
             catch (...)
             {
