@@ -9,6 +9,7 @@
 
 #include "opencv2/dnn.hpp"
 #include "opencv2/dnn/shape_utils.hpp"
+#include "partial_conv_fusion.hpp"
 #include "partial_conv_layer.hpp"
 #include "pconv_onnx_builder.hpp"
 
@@ -464,6 +465,108 @@ TEST(Inpainting_PartialConvLayer, readNetFromONNX_works_after_registerLayers)
         ASSERT_EQ(outs.size(), 2u);
         EXPECT_LE(maxAbs4(outs[0], refY), 1e-4) << "variant " << variant;
         EXPECT_LE(maxAbs4(outs[1], refM), 1e-6) << "variant " << variant;
+    }
+}
+
+// The form the graph rewrite (partial_conv_fusion.hpp) gives a decoder layer: X in two parts, the
+// mask in one plane per part, LeakyReLU applied by the layer; every engine against the reference
+// run on the concatenated inputs, with the activation applied to it.
+TEST(Inpainting_PartialConvLayer, inputs_in_parts_and_fused_activation_match_reference)
+{
+    RNG rng(17);
+    for (int act = 0; act < 2; act++)
+    {
+        Case t;
+        t.N = 2; t.C = 24; t.O = 7; t.H = 37; t.W = 29; t.kh = t.kw = 3;
+        t.spec = pb::randomSpec(rng, t.O, t.C, 3, 3, true);
+        for (int& p : t.spec.pads)
+            p = 1;
+        t.spec.maskGroups = { 16, 8 };
+        t.maskChannels = 2;
+        t.density = 0.6;
+        Mat X, M, refY, refM;
+        makeInputs(rng, t, X, M);
+        reference(t, X, M, refY, refM);
+        const double slope = act == 0 ? 0.0 : 0.2;
+        refY.forEach<double>([&](double& v, const int*) { v = v >= 0 ? v : v * slope; });
+        // The parts: channels [0, 16) and [16, 24) of X, plane 0 and plane 1 of M.
+        auto channels = [&](const Mat& src, int c0, int c1) {
+            const int shape[] = { t.N, c1 - c0, t.H, t.W };
+            Mat part(4, shape, CV_32F);
+            for (int n = 0; n < t.N; n++)
+                std::memcpy(part.ptr<float>(n), src.ptr<float>(n, c0), part.total() / t.N * sizeof(float));
+            return part;
+        };
+        const std::vector<Mat> inputs = { channels(X, 0, 16), channels(X, 16, 24), channels(M, 0, 1), channels(M, 1, 2) };
+        dnn::LayerParams lp = layerParams(t, true);
+        lp.set("x_parts", 2);
+        lp.set("activation", act == 0 ? "relu" : "leaky_relu");
+        if (act == 1)
+            lp.set("activation_alpha", 0.2f);
+        for (int impl : { (int)inpainting::PCONV_IMPL_GEMM, (int)inpainting::PCONV_IMPL_OPENCV,
+                          inpainting::detail::kPartialConvImplWinograd })
+        {
+            PartialConvLayer layer(lp);
+            layer.setImplementation(impl);
+            std::vector<dnn::MatShape> inShapes, outShapes, internals;
+            for (const Mat& in : inputs)
+                inShapes.push_back(dnn::shape(in));
+            layer.getMemoryShapes(inShapes, 2, outShapes, internals);
+            ASSERT_EQ(outShapes.size(), 2u);
+            std::vector<Mat> outputs = { Mat(outShapes[0], CV_32F, Scalar(123)), Mat(outShapes[1], CV_32F, Scalar(123)) };
+            std::vector<Mat> internalMats;
+            layer.finalize(InputArrayOfArrays(inputs), OutputArrayOfArrays(outputs));
+            layer.forward(inputs, outputs, internalMats);
+            EXPECT_LE(maxAbs4(outputs[0], refY), 1e-4) << "implementation " << impl << ", activation " << act;
+            EXPECT_LE(maxAbs4(outputs[1], refM), 1e-6);
+        }
+    }
+}
+
+TEST(Inpainting_PartialConvLayer, graph_fusion_removes_concat_and_activations_and_keeps_the_output)
+{
+    inpainting::registerLayers();
+    const std::vector<uchar> plain = pb::serialize(pb::tinyUNet(4, 8, 21, 64));
+    const std::vector<uchar> fused = inpainting::detail::fusePartialConvNeighbours(plain);
+    auto countOps = [](const std::vector<uchar>& bytes) {
+        onnx::ModelProto m;
+        EXPECT_TRUE(m.ParseFromArray(bytes.data(), (int)bytes.size()));
+        std::map<std::string, int> ops;
+        for (const onnx::NodeProto& n : m.graph().node())
+            ops[n.op_type()]++;
+        return ops;
+    };
+    std::map<std::string, int> before = countOps(plain), after = countOps(fused);
+    EXPECT_GT(before["Concat"], 0);
+    EXPECT_GT(before["Relu"] + before["LeakyRelu"], 0);
+    EXPECT_EQ(after["Concat"], 0);
+    EXPECT_EQ(after["Relu"] + after["LeakyRelu"], 0);
+    EXPECT_EQ(after["PartialConv2d"], before["PartialConv2d"]);
+    EXPECT_EQ(inpainting::detail::fusePartialConvNeighbours(fused), fused); // nothing left to fuse
+
+    RNG rng(23);
+    Mat image(std::vector<int>{ 1, 3, 64, 64 }, CV_32F), mask(std::vector<int>{ 1, 1, 64, 64 }, CV_32F);
+    rng.fill(image, RNG::UNIFORM, 0.f, 1.f);
+    float* m = mask.ptr<float>();
+    for (size_t i = 0; i < mask.total(); i++)
+        m[i] = rng.uniform(0.0, 1.0) < 0.7 ? 1.f : 0.f;
+    // Every engine the layers can run: the fused graph must give the plain graph's bytes (the same
+    // sums in the same order; the activations are exact).
+    for (int impl : { (int)inpainting::PCONV_IMPL_AUTO, (int)inpainting::PCONV_IMPL_GEMM })
+    {
+        Mat outs[2];
+        for (int k = 0; k < 2; k++)
+        {
+            const std::vector<uchar>& bytes = k == 0 ? plain : fused;
+            dnn::Net net = dnn::readNetFromONNX(reinterpret_cast<const char*>(bytes.data()), bytes.size());
+            for (const String& name : net.getLayerNames())
+                if (Ptr<PartialConvLayer> l = net.getLayer(name).dynamicCast<PartialConvLayer>())
+                    l->setImplementation(impl);
+            net.setInput(image, "image");
+            net.setInput(mask, "mask");
+            outs[k] = net.forward("output").clone();
+        }
+        EXPECT_EQ(cv::norm(outs[0].reshape(1, 1), outs[1].reshape(1, 1), NORM_INF), 0.0) << "implementation " << impl;
     }
 }
 
