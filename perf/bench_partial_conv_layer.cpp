@@ -59,7 +59,7 @@ const int kWinograd = inpainting::detail::kPartialConvImplWinograd;
 
 bool winogradShape(const Shape& s)
 {
-    return s.kernel == 3 && s.stride == 1;
+    return (s.kernel == 3 && s.stride == 1) || (s.kernel == 5 && s.stride == 2);
 }
 
 const char* engineName(int engine)

@@ -206,7 +206,7 @@ void PartialConvLayer::setImplementation(int implementation)
 int PartialConvLayer::resolvedImplementation(Size outSize) const
 {
     const bool winogradFits = PartialConvWinograd::applicable(geo_.kernelH, geo_.kernelW, geo_.strideH, geo_.strideW,
-                                                              geo_.dilationH, geo_.dilationW);
+                                                              geo_.dilationH, geo_.dilationW) || stridePhases();
     if (implementation_ == kPartialConvImplWinograd)
         return winogradFits ? kPartialConvImplWinograd : PCONV_IMPL_GEMM;
     if (implementation_ != PCONV_IMPL_AUTO)
@@ -529,27 +529,103 @@ void PartialConvLayer::convolveGemm(const Mat& x, const Mat& m, int n, Mat& y, c
     }
 }
 
+bool PartialConvLayer::stridePhases() const
+{
+    return geo_.kernelH == 5 && geo_.kernelW == 5 && geo_.strideH == 2 && geo_.strideW == 2 && geo_.dilationH == 1 &&
+           geo_.dilationW == 1;
+}
+
+// A 5x5 stride-2 convolution is a 3x3 stride-1 convolution over the input's four phases
+// X_rs[v][u] = X[2v + r][2u + s] taken as 4C channels: tap i of the 5x5 kernel lands on phase
+// r = (i - padTop) mod 2 at offset floor((i - padTop) / 2), and for any padding those offsets
+// span 3 consecutive values. Kernel (O, 4C, 3, 3), channel (2r + s) * C + c, zero where the 5x5
+// kernel has no tap; padding ceil(pad / 2).
+Mat PartialConvLayer::phaseWeights() const
+{
+    const int C = geo_.inChannels, O = geo_.outChannels;
+    const int pt = (geo_.padTop + 1) / 2, pl = (geo_.padLeft + 1) / 2;
+    Mat w = Mat::zeros(O, 4 * C * 9, CV_32F);
+    for (int o = 0; o < O; o++)
+        for (int r = 0; r < 2; r++)
+            for (int s = 0; s < 2; s++)
+                for (int c = 0; c < C; c++)
+                    for (int a = 0; a < 3; a++)
+                        for (int b = 0; b < 3; b++)
+                        {
+                            const int i = 2 * (a - pt) + r + geo_.padTop, j = 2 * (b - pl) + s + geo_.padLeft;
+                            if (i >= 0 && i < 5 && j >= 0 && j < 5)
+                                w.at<float>(o, ((2 * r + s) * C + c) * 9 + a * 3 + b) = weights_.at<float>(o, c * 25 + i * 5 + j);
+                        }
+    return w;
+}
+
 void PartialConvLayer::convolveWinograd(const std::vector<Mat>& xParts, const Mat& m, int n, Mat& y, const Mat& ratio,
                                         const Mat& upd)
 {
     const int C = geo_.inChannels, H = xParts[0].size[2], W = xParts[0].size[3];
     const int maskPlanes = m.size[1];
+    const bool phases = stridePhases();
     if (winograd_.empty())
-        winograd_.setWeights(weights_, geo_.outChannels, C);
+        winograd_.setWeights(phases ? phaseWeights() : weights_, geo_.outChannels, phases ? 4 * C : C);
     const size_t plane = (size_t)H * W;
-    std::vector<const float*> xPlanes, mPlanes(C);
+    std::vector<const float*> xPlanes, mPlanes;
     xPlanes.reserve(C);
     for (const Mat& part : xParts)
         for (int c = 0; c < part.size[1]; c++)
             xPlanes.push_back(part.ptr<float>(n) + c * plane);
-    for (int c = 0; c < C; c++)
-        mPlanes[c] = m.ptr<float>(n) + maskPlaneOf(c, maskPlanes) * plane;
+    for (int p = 0; p < maskPlanes; p++)
+        mPlanes.push_back(m.ptr<float>(n) + p * plane);
     PartialConvEpilogue e;
     e.ratio = ratio.ptr<float>();
     e.upd = upd.ptr<float>();
     e.bias = bias_.data();
     e.activation = activation_;
-    winograd_.run(xPlanes, mPlanes, H, W, geo_.padTop, geo_.padLeft, geo_.outputSize(H, W), e, y.ptr<float>(n));
+    const Size out = geo_.outputSize(H, W);
+    if (!phases)
+    {
+        std::vector<const float*> channelMask(C);
+        for (int c = 0; c < C; c++)
+            channelMask[c] = mPlanes[maskPlaneOf(c, maskPlanes)];
+        winograd_.run(xPlanes, channelMask, H, W, geo_.padTop, geo_.padLeft, out, e, y.ptr<float>(n));
+        return;
+    }
+    // The four phases of X and of the mask planes, each (ceil(H/2), ceil(W/2)), zero where a phase
+    // is one row or column shorter.
+    const int hp = (H + 1) / 2, wp = (W + 1) / 2;
+    const size_t phasePlane = (size_t)hp * wp;
+    const int total = 4 * (C + maskPlanes);
+    phaseBuffer_.resize(total * phasePlane);
+    float* buf = phaseBuffer_.data();
+    parallel_for_(Range(0, total), [&](const Range& range) {
+        for (int k = range.start; k < range.end; k++)
+        {
+            const int phase = k % 4, index = k / 4, r = phase / 2, s = phase % 2;
+            const float* src = index < C ? xPlanes[index] : mPlanes[index - C];
+            float* dst = buf + (size_t)k * phasePlane;
+            for (int v = 0; v < hp; v++, dst += wp)
+            {
+                const int iy = 2 * v + r;
+                if (iy >= H)
+                {
+                    std::fill(dst, dst + wp, 0.f);
+                    continue;
+                }
+                const float* row = src + (size_t)iy * W + s;
+                const int count = (W - s + 1) / 2;
+                for (int u = 0; u < count; u++)
+                    dst[u] = row[2 * u];
+                std::fill(dst + count, dst + wp, 0.f);
+            }
+        }
+    });
+    std::vector<const float*> phaseX(4 * C), phaseM(4 * C);
+    for (int phase = 0; phase < 4; phase++)
+        for (int c = 0; c < C; c++)
+        {
+            phaseX[phase * C + c] = buf + (size_t)(c * 4 + phase) * phasePlane;
+            phaseM[phase * C + c] = buf + (size_t)((C + maskPlaneOf(c, maskPlanes)) * 4 + phase) * phasePlane;
+        }
+    winograd_.run(phaseX, phaseM, hp, wp, (geo_.padTop + 1) / 2, (geo_.padLeft + 1) / 2, out, e, y.ptr<float>(n));
 }
 
 Mat PartialConvLayer::convolveOpenCV(const Mat& x, const Mat& m, int n)

@@ -20,8 +20,8 @@ namespace detail {
 //! The layer type name OpenCV 4.6's ONNX importer looks up for the custom op (<domain>.<op_type>).
 extern const char* const kPartialConvLayerType;
 
-/** Engine number of the Winograd F(4x4, 3x3) engine (3x3, stride 1, dilation 1 layers only; on
-other geometries forcing it runs the GEMM engine). Internal: the public PartialConvImplementation
+/** Engine number of the Winograd F(4x4, 3x3) engine (3x3 stride 1 and, through the input's four
+stride phases, 5x5 stride 2, dilation 1; on other geometries forcing it runs the GEMM engine). Internal: the public PartialConvImplementation
 names the two engines every geometry has; AUTO picks this one where it measured faster. */
 const int kPartialConvImplWinograd = 3;
 
@@ -67,6 +67,8 @@ private:
     void convolveGemm(const Mat& x, const Mat& m, int n, Mat& y, const Mat& ratio, const Mat& upd);
     Mat convolveOpenCV(const Mat& x, const Mat& m, int n);
     void convolveWinograd(const std::vector<Mat>& xParts, const Mat& m, int n, Mat& y, const Mat& ratio, const Mat& upd);
+    bool stridePhases() const;
+    Mat phaseWeights() const;
     dnn::MatShape concatenatedShape(const std::vector<dnn::MatShape>& inputs, int begin, int end, const char* what) const;
     int maskPlaneOf(int channel, int maskChannels) const;
 
@@ -82,6 +84,7 @@ private:
     std::vector<float> colBuffer_;
     Mat xmBuffer_, sums_, rowSums_, ratio_, upd_; //!< work buffers reused across forwards
     Mat xCat_, mCat_;          //!< X and M concatenated from their parts when an engine needs them whole
+    std::vector<float> phaseBuffer_; //!< the four stride phases of X and M (5x5 stride-2 Winograd)
 };
 
 }}} // namespace cv::inpainting::detail

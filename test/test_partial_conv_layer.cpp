@@ -126,12 +126,14 @@ Case randomCase(RNG& rng, int index)
     return t;
 }
 
-// A random case of the Winograd engine's geometry: 3x3, stride 1, dilation 1, any pads, sizes
-// that leave partial output tiles, more channels than randomCase (the GEMMs' inner dimension).
+// A random case of the Winograd engine's geometries: 3x3 stride 1 and (every fourth case) 5x5
+// stride 2, dilation 1, any pads, sizes that leave partial output tiles and odd phase sizes, more
+// channels than randomCase (the GEMMs' inner dimension).
 Case winogradCase(RNG& rng, int index)
 {
     Case t = randomCase(rng, index);
-    t.kh = t.kw = 3;
+    const int k = index % 4 == 3 ? 5 : 3;
+    t.kh = t.kw = k;
     t.C = rng.uniform(1, 40);
     t.O = rng.uniform(1, 20);
     t.spec.maskGroups.clear();
@@ -144,12 +146,13 @@ Case winogradCase(RNG& rng, int index)
     }
     else
         t.maskChannels = index % 3 == 0 ? t.C : 1;
-    pb::PConvSpec spec = pb::randomSpec(rng, t.O, t.C, 3, 3, rng.uniform(0, 2) == 1);
+    pb::PConvSpec spec = pb::randomSpec(rng, t.O, t.C, k, k, rng.uniform(0, 2) == 1);
     std::copy(t.spec.pads, t.spec.pads + 4, spec.pads);
     spec.maskGroups = t.spec.maskGroups;
+    spec.strideH = spec.strideW = k == 5 ? 2 : 1;
     t.spec = spec;
-    t.H = std::max(1, 3 - t.spec.pads[0] - t.spec.pads[2]) + rng.uniform(0, 23);
-    t.W = std::max(1, 3 - t.spec.pads[1] - t.spec.pads[3]) + rng.uniform(0, 23);
+    t.H = std::max(1, k - t.spec.pads[0] - t.spec.pads[2]) + rng.uniform(0, 23);
+    t.W = std::max(1, k - t.spec.pads[1] - t.spec.pads[3]) + rng.uniform(0, 23);
     return t;
 }
 
@@ -245,7 +248,7 @@ TEST(Inpainting_PartialConvLayer, opencv_engine_matches_double_reference)
 
 TEST(Inpainting_PartialConvLayer, winograd_engine_matches_double_reference)
 {
-    checkRandomCases(inpainting::detail::kPartialConvImplWinograd, 60, 4004, winogradCase);
+    checkRandomCases(inpainting::detail::kPartialConvImplWinograd, 80, 4004, winogradCase);
 }
 
 TEST(Inpainting_PartialConvLayer, auto_engine_picks_by_channels_and_matches_reference)
