@@ -5,11 +5,14 @@
 //  1. the window sums of the mask as separable box sums of each mask plane (a U-Net's mask planes
 //     are identical across the channels of a group, so this is a few cheap box filters instead
 //     of the second full convolution NVIDIA's reference pays);
-//  2. the convolution of X*M on an optimised kernel: im2col with the mask multiply folded into
-//     the copy, then OpenBLAS sgemm (tiled over output rows, so the column buffer stays small),
-//     or an internal OpenCV Convolution layer on X*M, which measured faster for the first layer
-//     (<= 4 input channels) where the GEMM is too thin to pay for im2col;
-//  3. one epilogue pass: renormalisation, bias, update and the output mask.
+//  2. the convolution of X*M on an optimised kernel: Winograd F(4x4, 3x3) for 3x3 stride-1 and
+//     5x5 stride-2 layers (partial_conv_winograd.hpp); otherwise im2col with the mask multiply
+//     folded into the copy, then OpenBLAS sgemm (tiled over output rows, so the column buffer
+//     stays small), or an internal OpenCV Convolution layer on X*M, which measured faster for the
+//     first layer (<= 4 input channels) where the GEMM is too thin to pay for im2col;
+//  3. one epilogue pass: renormalisation, bias, update, a fused activation and the output mask.
+// X and M may arrive in parts with an activation to apply: the form partial_conv_fusion.hpp's
+// graph rewrite gives a decoder layer, so that its Concat is never materialised.
 
 #include "precomp.hpp"
 #include "partial_conv_layer.hpp"

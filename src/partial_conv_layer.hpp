@@ -43,6 +43,10 @@ to), mask_channel_groups and the weight/bias blobs; raises StsBadArg naming the 
 they are inconsistent. */
 PartialConvGeometry parsePartialConvParams(const dnn::LayerParams& params);
 
+/** The fused layer. Runtime inputs: X and M (the plain ONNX form), or, with the attribute
+`x_parts` = k written by the graph rewrite (partial_conv_fusion.hpp), X as k parts along channels
+followed by M's parts. Attributes `activation` ("relu" / "leaky_relu") and `activation_alpha`
+make it apply the activation that followed it in the graph. */
 class PartialConvLayer : public dnn::Layer
 {
 public:
@@ -55,7 +59,7 @@ public:
     void forward(InputArrayOfArrays inputs, OutputArrayOfArrays outputs,
                  OutputArrayOfArrays internals) CV_OVERRIDE;
 
-    //! PartialConvImplementation to use (PCONV_IMPL_AUTO by default).
+    //! PartialConvImplementation or kPartialConvImplWinograd to use (PCONV_IMPL_AUTO by default).
     void setImplementation(int implementation);
     int implementation() const { return implementation_; }
     /** The engine that runs for an output of size outSize (empty: a large one): AUTO's pick (GEMM,
