@@ -277,53 +277,58 @@ TEST(Inpainting_PartialConvLayer, auto_engine_picks_by_channels_and_matches_refe
     EXPECT_EQ(forced.resolvedImplementation(), (int)inpainting::PCONV_IMPL_GEMM);
 }
 
+namespace {
+
+// A 64-channel layer with a two-plane grouped mask (40 + 24 channels), 70% valid, k x k kernel.
+Case groupedCase(RNG& rng, int N, int H, int W, int k)
+{
+    Case t;
+    t.N = N; t.C = 64; t.O = 8; t.H = H; t.W = W; t.kh = t.kw = k;
+    t.spec = pb::randomSpec(rng, t.O, t.C, k, k, true);
+    t.maskChannels = 2;
+    t.spec.maskGroups = { 40, 24 };
+    t.density = 0.7;
+    return t;
+}
+
+// Each engine forced on t (it must run that engine) against the double reference.
+void checkEngines(RNG& rng, const Case& t, const std::vector<int>& engines)
+{
+    Mat X, M, refY, refM, Y, Mout;
+    makeInputs(rng, t, X, M);
+    reference(t, X, M, refY, refM);
+    for (int impl : engines)
+    {
+        PartialConvLayer layer(layerParams(t, false));
+        layer.setImplementation(impl);
+        ASSERT_EQ(layer.resolvedImplementation(), impl);
+        runLayer(layer, X, M, Y, Mout);
+        EXPECT_LE(maxAbs4(Y, refY), 1e-4) << "implementation " << impl;
+        EXPECT_LE(maxAbs4(Mout, refM), 1e-6) << "implementation " << impl;
+    }
+}
+
+} // namespace
+
 TEST(Inpainting_PartialConvLayer, larger_layer_tiles_match_reference)
 {
     // Large enough for several GEMM tiles (the column buffer is tiled over output rows).
     RNG rng(11);
-    Case t;
-    t.N = 1; t.C = 64; t.O = 8; t.H = 70; t.W = 67; t.kh = t.kw = 7;
-    t.spec = pb::randomSpec(rng, t.O, t.C, 7, 7, true);
+    Case t = groupedCase(rng, 1, 70, 67, 7);
     for (int& p : t.spec.pads)
         p = 3;
-    t.maskChannels = 2;
-    t.spec.maskGroups = { 40, 24 };
-    t.density = 0.7;
-    Mat X, M, refY, refM, Y, Mout;
-    makeInputs(rng, t, X, M);
-    reference(t, X, M, refY, refM);
-    for (int impl : { (int)inpainting::PCONV_IMPL_GEMM, (int)inpainting::PCONV_IMPL_OPENCV })
-    {
-        PartialConvLayer layer(layerParams(t, false));
-        layer.setImplementation(impl);
-        runLayer(layer, X, M, Y, Mout);
-        EXPECT_LE(maxAbs4(Y, refY), 1e-4) << "implementation " << impl;
-        EXPECT_LE(maxAbs4(Mout, refM), 1e-6);
-    }
+    checkEngines(rng, t, { inpainting::PCONV_IMPL_GEMM, inpainting::PCONV_IMPL_OPENCV });
 }
 
 TEST(Inpainting_PartialConvLayer, winograd_blocks_match_reference)
 {
     // Enough output tiles (38x36) for several blocks of tile rows, partial tiles at the right and
-    // bottom edges, asymmetric padding and a grouped mask.
+    // bottom edges, asymmetric padding.
     RNG rng(13);
-    Case t;
-    t.N = 2; t.C = 64; t.O = 8; t.H = 150; t.W = 141; t.kh = t.kw = 3;
-    t.spec = pb::randomSpec(rng, t.O, t.C, 3, 3, true);
+    Case t = groupedCase(rng, 2, 150, 141, 3);
     const int pads[] = { 1, 0, 1, 2 };
     std::copy(pads, pads + 4, t.spec.pads);
-    t.maskChannels = 2;
-    t.spec.maskGroups = { 40, 24 };
-    t.density = 0.7;
-    Mat X, M, refY, refM, Y, Mout;
-    makeInputs(rng, t, X, M);
-    reference(t, X, M, refY, refM);
-    PartialConvLayer layer(layerParams(t, false));
-    layer.setImplementation(inpainting::detail::kPartialConvImplWinograd);
-    ASSERT_EQ(layer.resolvedImplementation(), inpainting::detail::kPartialConvImplWinograd);
-    runLayer(layer, X, M, Y, Mout);
-    EXPECT_LE(maxAbs4(Y, refY), 1e-4);
-    EXPECT_LE(maxAbs4(Mout, refM), 1e-6);
+    checkEngines(rng, t, { inpainting::detail::kPartialConvImplWinograd });
 }
 
 TEST(Inpainting_PartialConvLayer, deterministic_across_runs)
