@@ -5,7 +5,7 @@
 // own profile (Net::getPerfProfile), medians over alternated runs of two engine settings in one
 // process (AUTO, and the engines before the Winograd engine: GEMM, OpenCV for <= 4 channels),
 // so that the two columns share the drift of a shared machine's load.
-//   build/bin/bench_partial_conv_net --model=paper512.onnx [--size=512] [--runs=5]
+//   build/bin/bench_partial_conv_net --model=paper512.onnx [--size=512] [--runs=5] [--threads=N]
 // The paper net (width 64, 8 levels) is what `pconv_train bench --infer-size 512 --infer-layers 8
 // --infer-width 64` runs; doc/partial_conv.md says how to export it as a file.
 
@@ -58,17 +58,24 @@ int main(int argc, char** argv)
     const CommandLineParser args(argc, argv,
                                  "{model | | ONNX model (e.g. the exported paper net)}"
                                  "{size | 512 | input side}"
-                                 "{runs | 5 | alternated runs per setting}");
+                                 "{runs | 5 | alternated runs per setting}"
+                                 "{threads | 0 | OpenCV and OpenBLAS threads (0: leave both as they are)}");
     const std::string path = args.get<std::string>("model");
-    const int size = args.get<int>("size"), runs = args.get<int>("runs");
+    const int size = args.get<int>("size"), runs = args.get<int>("runs"), threads = args.get<int>("threads");
     if (path.empty() || size <= 0 || runs <= 0)
     {
-        std::fprintf(stderr, "usage: bench_partial_conv_net --model=PATH [--size=512] [--runs=5]\n");
+        std::fprintf(stderr, "usage: bench_partial_conv_net --model=PATH [--size=512] [--runs=5] [--threads=N]\n");
         return 2;
     }
     // "before": the plain graph as OpenCV's importer reads it, with the engines of before the
     // Winograd engine; "now": the graph as the inpainter loads it (Concat and activations fused
     // into the PartialConv2d layers) with AUTO.
+    if (threads > 0)
+    {
+        // A benchmark may set the process-wide OpenBLAS pool; the library never does.
+        setNumThreads(threads);
+        openblas_set_num_threads(threads);
+    }
     inpainting::registerLayers();
     dnn::Net nets[2];
     nets[0] = dnn::readNetFromONNX(path);
