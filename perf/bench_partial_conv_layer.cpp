@@ -194,7 +194,7 @@ int main(int argc, char** argv)
                         reporter.cpuSeconds[f] * 1e3, reporter.cpuSeconds[p] * 1e3,
                         reporter.cpuSeconds[f] / reporter.cpuSeconds[p]);
     }
-    std::printf("\neach engine forced (process CPU time / plain; winograd on 3x3 stride-1 shapes only):\n");
+    std::printf("\neach engine forced (process CPU time / plain; winograd on 3x3 stride-1 and 5x5 stride-2 shapes only):\n");
     for (const Shape& s : shapes())
     {
         const std::string p = std::string("plain/") + s.name;
