@@ -28,7 +28,7 @@ about speed. Every choice is deterministic: same input, same thread count, same 
 */
 enum PartialConvImplementation
 {
-    PCONV_IMPL_AUTO = 0,   //!< per layer shape: OpenCV for <= 4 input channels, GEMM otherwise
+    PCONV_IMPL_AUTO = 0,   //!< per layer shape: OpenCV for <= 4 input channels; Winograd for 3x3 stride 1 and 5x5 stride 2 with outputs of at least 16x16; GEMM otherwise
     PCONV_IMPL_GEMM = 1,   //!< im2col with the mask multiply folded in, then OpenBLAS sgemm
     PCONV_IMPL_OPENCV = 2  //!< an internal OpenCV Convolution layer run on X*M
 };
