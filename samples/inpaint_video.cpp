@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "opencv2/core/utility.hpp"
+#include "opencv2/core/utils/logger.hpp"
 #include "opencv2/imgcodecs.hpp"
 #include "opencv2/imgproc.hpp"
 #include "opencv2/inpainting.hpp"
@@ -37,6 +38,18 @@ static const char* const keys =
     "{quiet q        |        | no progress bar }";
 
 namespace {
+
+// OpenCV's videoio logs every backend that fails to open a file (GStreamer, then the image-sequence
+// reader...) as errors; the program reports the one failure that matters itself.
+class QuietVideoio
+{
+public:
+    QuietVideoio() : saved_(cv::utils::logging::setLogLevel(cv::utils::logging::LOG_LEVEL_SILENT)) {}
+    ~QuietVideoio() { cv::utils::logging::setLogLevel(saved_); }
+
+private:
+    cv::utils::logging::LogLevel saved_;
+};
 
 bool isPattern(const std::string& path) { return path.find('%') != std::string::npos; }
 
@@ -77,7 +90,10 @@ public:
         }
         if (!fs::exists(path))
             fail("--video: file not found: " + path);
-        capture_.open(path);
+        {
+            QuietVideoio quiet;
+            capture_.open(path);
+        }
         if (!capture_.isOpened())
             fail("--video: cannot open the video " + path);
         fps_ = capture_.get(cv::CAP_PROP_FPS);
@@ -197,6 +213,7 @@ private:
         bool ok = false;
         try
         {
+            QuietVideoio quiet;
             ok = writer_.open(tmp, fourcc, fps_, frame.size(), frame.channels() == 3);
         }
         catch (const cv::Exception&)
