@@ -33,6 +33,7 @@ static const char* const keys =
     "{output         |        | output clip: a video file, or an image sequence such as out/%04d.png (lossless with PNG) }"
     "{method         | pconv  | image method for what no frame saw: telea, ns, shiftmap, fsr_fast, fsr_best, pconv or patchmatch }"
     "{window         | 6      | frames looked at before and after each frame (1 to 50) }"
+    "{flow-size      | 640    | longer side of the frames the optical flow is estimated on (16 to 8192; smaller is faster) }"
     "{fourcc         |        | codec of a video output (default: FFV1, lossless, for .avi/.mkv; mp4v for .mp4/.mov; MJPG otherwise) }"
     "{fps            | 0      | frame rate of a video output (default: the input's, or 25) }"
     "{quiet q        |        | no progress bar }";
@@ -294,6 +295,7 @@ int main(int argc, char** argv)
         const std::string methodArg = parser.get<std::string>("method");
         const std::string windowArg = parser.get<std::string>("window");
         const std::string fourcc = parser.get<std::string>("fourcc");
+        const std::string flowSizeArg = parser.get<std::string>("flow-size");
         const double fpsArg = parser.get<double>("fps");
         const bool quiet = parser.has("quiet");
         if (!parser.check())
@@ -311,7 +313,11 @@ int main(int argc, char** argv)
         const int method = cv::inpainting::methodFromName(methodArg);
 
         // Everything that can be checked before reading a frame is checked here.
+        const long flowSize = std::strtol(flowSizeArg.c_str(), &end, 10);
+        if (flowSizeArg.empty() || *end != '\0' || flowSize < 16 || flowSize > 8192)
+            fail("--flow-size: expected an integer in [16, 8192], got '" + flowSizeArg + "'");
         cv::Ptr<cv::inpainting::VideoInpainter> inpainter = cv::inpainting::VideoInpainter::create(method, (int)window);
+        inpainter->setFlowMaxSide((int)flowSize);
         FrameSource source(videoPath);
         int maskFirst = 0;
         if (!maskPath.empty())

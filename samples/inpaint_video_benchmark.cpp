@@ -31,6 +31,8 @@ static const char* const keys =
     "{frames         | 24      | frames per clip }"
     "{size           | 640x360 | frame size }"
     "{window         | 6       | VideoInpainter window }"
+    "{flow-size      | 640     | VideoInpainter::setFlowMaxSide }"
+    "{methods        | video,video_telea,telea,pconv | methods compared: video (VideoInpainter with the embedded model), video_<method> (with another image method), or any per-frame method name }"
     "{csv            |         | also write one line per clip and method here }"
     "{clip           |         | a real clip (e.g. vtest.avi) for a before/after picture with a drawn watermark }"
     "{clip-frames    | 60      | frames of --clip used }"
@@ -206,6 +208,8 @@ std::vector<Mat> covered(const Clip& clip)
     return in;
 }
 
+int flowSize = 640;
+
 std::vector<Mat> runMethod(const std::string& method, const std::vector<Mat>& in, const std::vector<Mat>& masks,
                            int window, double& seconds)
 {
@@ -214,7 +218,9 @@ std::vector<Mat> runMethod(const std::string& method, const std::vector<Mat>& in
     if (method.rfind("video", 0) == 0)
     {
         const int image = method == "video" ? inpainting::INPAINT_PCONV : inpainting::methodFromName(method.substr(6));
-        inpainting::VideoInpainter::create(image, window)->apply(in, masks, out);
+        Ptr<inpainting::VideoInpainter> vi = inpainting::VideoInpainter::create(image, window);
+        vi->setFlowMaxSide(flowSize);
+        vi->apply(in, masks, out);
     }
     else
     {
@@ -284,6 +290,7 @@ int main(int argc, char** argv)
         const std::string sizeArg = parser.get<std::string>("size"), csv = parser.get<std::string>("csv");
         const std::string clip = parser.get<std::string>("clip"), picture = parser.get<std::string>("picture");
         const int clipFrames = parser.get<int>("clip-frames");
+        flowSize = parser.get<int>("flow-size");
         if (!parser.check())
             fail("invalid arguments (see --help)");
         Size size;
@@ -302,7 +309,21 @@ int main(int argc, char** argv)
 
         std::vector<std::string> files = listImages(photos, "photos");
         files.resize(std::min<size_t>(files.size(), (size_t)count));
-        const std::vector<std::string> methods = { "video", "video_telea", "telea", "pconv" };
+        std::vector<std::string> methods;
+        {
+            std::stringstream list(parser.get<std::string>("methods"));
+            std::string m;
+            while (std::getline(list, m, ','))
+            {
+                if (m.rfind("video_", 0) == 0)
+                    inpainting::methodFromName(m.substr(6)); // a bad name fails before any work
+                else if (m != "video")
+                    inpainting::methodFromName(m);
+                methods.push_back(m);
+            }
+            if (methods.empty())
+                fail("--methods: no method given");
+        }
         std::map<std::string, std::map<std::string, Score>> byGroup; // group -> method -> score
         std::ostringstream lines;
         lines << "photo,clip,method,psnr_hole,ssim_around_hole,flicker,fps\n";
@@ -327,8 +348,8 @@ int main(int argc, char** argv)
             }
         }
         std::cerr << std::endl;
-        std::cout << cv::format("%d photos x 8 clips (pan/zoom x text/logo/bar/object) of %d frames at %dx%d, window %d, %d threads\n\n",
-                                (int)files.size(), frames, size.width, size.height, window, getNumThreads());
+        std::cout << cv::format("%d photos x 8 clips (pan/zoom x text/logo/bar/object) of %d frames at %dx%d, window %d, flow size %d, %d threads\n\n",
+                                (int)files.size(), frames, size.width, size.height, window, flowSize, getNumThreads());
         std::cout << "| clips | method | hole PSNR (dB) | SSIM around hole | flicker (levels) | fps |\n| --- | --- | --- | --- | --- | --- |\n";
         for (const auto& g : byGroup)
             for (const std::string& method : methods)

@@ -48,6 +48,9 @@ BadInputRegistrar createRow("VideoInpainter::create", {
         Ptr<inpainting::VideoInpainter> vi = telea();
         expectError([&] { vi->setWindow(0); }, { "'window' must be in [1, 50]" });
         EXPECT_EQ(vi->getWindow(), 2);
+        for (int side : { 15, 0, -1, 8193 })
+            expectError([&] { vi->setFlowMaxSide(side); }, { "'side' must be in [16, 8192]" });
+        EXPECT_EQ(vi->getFlowMaxSide(), 640);
     } },
 });
 
@@ -139,6 +142,7 @@ BadInputRegistrar feedRow("VideoInpainter::feed", {
         Ptr<inpainting::VideoInpainter> vi = telea();
         vi->feed(rampImage(kSize, CV_8UC3), holeMask(kSize, kHole));
         expectError([&] { vi->setWindow(3); }, { "cannot change in the middle of a stream" });
+        expectError([&] { vi->setFlowMaxSide(320); }, { "cannot change in the middle of a stream" });
         expectError([&] { vi->setMethod(99); }, { "unknown method id" });
         EXPECT_EQ(vi->getMethod(), inpainting::INPAINT_TELEA);
     } },
@@ -278,6 +282,7 @@ BadInputRegistrar videoCliRow("inpaint_video CLI", {
         for (const std::string w : { "0", "51", "x", "2.5", "" })
             expectCli(videoCmd(base + " --window=" + w), 2, "--window: expected an integer in [1, 50]");
         expectCli(videoCmd(base + " --method=bogus"), 2, "unknown method 'bogus'");
+        expectCli(videoCmd(base + " --flow-size=8"), 2, "--flow-size: expected an integer in [16, 8192]");
         expectCli(videoCmd(base + " --fourcc=XY"), 2, "--fourcc: expected 4 characters");
         // A codec that is not available: refused, with no output.
         expectCli(videoCmd(base + " --fourcc=ZZZZ"), 2, "with codec 'ZZZZ'");
