@@ -83,8 +83,8 @@ Mat watermark(Size size, const std::string& kind)
     Mat mask = Mat::zeros(size, CV_8UC1);
     const double u = size.height / 360.0;
     if (kind == "text")
-        putText(mask, "SAMPLE NEWS 24", Point(cvRound(size.width * 0.45), cvRound(size.height - 24 * u)),
-                FONT_HERSHEY_DUPLEX, 1.3 * u, Scalar(255), std::max(2, cvRound(4 * u)), LINE_8);
+        putText(mask, "SAMPLE NEWS 24", Point(size.width - cvRound(330 * u), cvRound(size.height - 24 * u)),
+                FONT_HERSHEY_DUPLEX, 1.1 * u, Scalar(255), std::max(2, cvRound(4 * u)), LINE_8);
     else if (kind == "logo")
     {
         const Point c(cvRound(70 * u), cvRound(60 * u));

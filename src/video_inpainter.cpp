@@ -28,6 +28,9 @@ const int kFlowMinSide = 16;
 // so the region completed by interpolation is the holes grown by this many pixels (flow scale).
 const int kFlowHoleMargin = 8;
 
+// Pixel pairs needed to measure the exposure change between two frames (seam blending).
+const int kMinExposureSamples = 16;
+
 // What a pixel of a processed frame holds (Slot::state).
 enum PixelState : uchar
 {
@@ -169,6 +172,7 @@ struct Slot
     Mat smallHole; // the hole at flow scale, for completing the flow
     Mat fwd, bwd;  // CV_32FC2 at full size: flow of this frame's pixels to the next frame, and of
                    // the next frame's pixels back to this one (empty until the next frame comes)
+    Scalar exposureStep; // colour of the next frame minus this one's, over the content both see
     bool done = false;
 };
 
@@ -419,8 +423,43 @@ private:
         };
         estimate(a.gray, b.gray, a.fwd);
         estimate(b.gray, a.gray, a.bwd);
+        a.exposureStep = a.colour.channels() == 3 ? exposureStep<3>(a, b, reliable) : exposureStep<1>(a, b, reliable);
         a.gray.release(); // only the flow to the next frame needed it
         a.smallHole.release();
+    }
+
+    /* How much brighter the next frame is (per channel): the median difference between the two
+    frames' own pixels along the flow, over a grid of every 4th pixel where the flow is reliable
+    and passes the forward-backward check. The median ignores what moved differently. */
+    template <int CN>
+    Scalar exposureStep(const Slot& a, const Slot& b, const Mat& reliableSmall) const
+    {
+        std::vector<float> diffs[CN];
+        const Size size = a.colour.size();
+        for (int y = 0; y < size.height; y += 4)
+            for (int x = 0; x < size.width; x += 4)
+            {
+                const int sx = std::min((int)(x * flowScale_), reliableSmall.cols - 1);
+                const int sy = std::min((int)(y * flowScale_), reliableSmall.rows - 1);
+                if (!reliableSmall.at<uchar>(sy, sx) || !a.own.at<uchar>(y, x))
+                    continue;
+                Point2f pos((float)x, (float)y);
+                Vec<float, CN> there;
+                if (!followFlow(pos, a.fwd, a.bwd) || !sampleTrusted<CN>(b.colour, b.own, pos, there))
+                    continue;
+                const Vec<float, CN> here = a.colour.at<Vec<float, CN>>(y, x);
+                for (int c = 0; c < CN; c++)
+                    diffs[c].push_back(there[c] - here[c]);
+            }
+        Scalar step;
+        for (int c = 0; c < CN; c++)
+        {
+            if (diffs[c].size() < (size_t)kMinExposureSamples)
+                return Scalar();
+            std::nth_element(diffs[c].begin(), diffs[c].begin() + diffs[c].size() / 2, diffs[c].end());
+            step[c] = diffs[c][diffs[c].size() / 2];
+        }
+        return step;
     }
 
     // Processes every frame that has its window of later frames (all of them at the end).
@@ -467,6 +506,7 @@ private:
         // The colour offset measured at the hole's border between the frame and the copy's source.
         Mat offset = Mat::zeros(size, CV_32FC(CN));
         Mat offsetKnown = Mat::zeros(size, CV_8UC1);
+        Mat sourceOf(size, CV_16SC1, Scalar(-1)); // the slot each copied pixel came from
         const int n = (int)holePts.size();
         const int last = (int)slots_.size() - 1;
         const Mat allTrusted(size, CV_8UC1, Scalar(255)); // a fill reused from the previous frame
@@ -545,6 +585,7 @@ private:
                     continue;
                 fill.at<Pix>(p) = value;
                 state.at<uchar>(p) = how;
+                sourceOf.at<short>(p) = (short)source;
                 // Seam offset: the frame's own pixels next to the hole against what the source has there.
                 const Slot& s = slots_[source];
                 const Mat& sourceTrusted = how == kSeen ? s.trusted : allTrusted;
@@ -593,17 +634,36 @@ private:
             offsetKnown.setTo(255, remaining & knownNear);
         }
 
-        // Seams: spread the border offsets smoothly over the copied pixels.
+        // Seams. Exposure differs from frame to frame, so a copy from another frame first gets the
+        // exposure difference accumulated along the frames between (measured with the flows); the
+        // offsets that remain at the hole's border are then spread smoothly over the copied pixels.
+        const int slotCount = (int)slots_.size();
+        std::vector<Pix> perSource(slotCount, Pix::all(0.f));
+        for (int k = i + 1; k < slotCount; k++)
+            for (int c = 0; c < CN; c++)
+                perSource[k][c] = perSource[k - 1][c] - (float)slots_[k - 1].exposureStep[c];
+        for (int k = i - 1; k >= 0; k--)
+            for (int c = 0; c < CN; c++)
+                perSource[k][c] = perSource[k + 1][c] + (float)slots_[k].exposureStep[c];
+        for (const Point& p : holePts)
+        {
+            const int src = sourceOf.at<short>(p);
+            if (src >= 0 && offsetKnown.at<uchar>(p))
+                offset.at<Pix>(p) -= perSource[src];
+        }
         // Every constraint and every corrected pixel is a hole pixel: the hole's bounding box suffices.
-        if (countNonZero(offsetKnown) > 0)
+        if (n > 0)
         {
             const Rect box = boundingRect(cur.hole);
-            Mat correction;
-            pushPull(offset(box), offsetKnown(box), correction);
-            Mat copied = (state(box) == kSeen) | (state(box) == kReused);
-            Mat corrected = fill(box) + correction;
-            Mat fillBox = fill(box);
-            corrected.copyTo(fillBox, copied);
+            Mat correction = Mat::zeros(box.size(), CV_32FC(CN));
+            if (countNonZero(offsetKnown(box)) > 0)
+                pushPull(offset(box), offsetKnown(box), correction);
+            for (const Point& p : holePts)
+            {
+                const int src = sourceOf.at<short>(p);
+                if (src >= 0)
+                    fill.at<Pix>(p) += perSource[src] + correction.at<Pix>(p - box.tl());
+            }
         }
 
         // The output: the frame's own pixels and alpha untouched, the fill in the hole.
