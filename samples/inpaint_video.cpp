@@ -12,7 +12,6 @@
 #include <cstdio>
 #include <filesystem>
 #include <iostream>
-#include <unistd.h>
 
 #include "opencv2/core/utility.hpp"
 #include "opencv2/core/utils/logger.hpp"
@@ -153,9 +152,7 @@ public:
         if (isPattern(path_))
         {
             const std::string final = expand(path_, (int)temporaries_.size() + firstNumber_);
-            const fs::path p(final);
-            const std::string tmp = (p.parent_path() / ("." + p.stem().string() + ".tmp" +
-                                                         std::to_string(::getpid()) + p.extension().string())).string();
+            const std::string tmp = temporaryName(final);
             bool ok = false;
             try
             {
@@ -207,8 +204,7 @@ private:
             code = (ext == ".avi" || ext == ".mkv") ? "FFV1" : (ext == ".mp4" || ext == ".mov") ? "mp4v" : "MJPG";
         if (code.size() != 4)
             fail("--fourcc: expected 4 characters, got '" + code + "'");
-        const std::string tmp = (p.parent_path() / ("." + p.stem().string() + ".tmp" + std::to_string(::getpid()) +
-                                                     p.extension().string())).string();
+        const std::string tmp = temporaryName(path_);
         temporaries_.push_back({ tmp, path_ });
         const int fourcc = cv::VideoWriter::fourcc(code[0], code[1], code[2], code[3]);
         bool ok = false;
