@@ -53,6 +53,37 @@ private:
 
 bool isPattern(const std::string& path) { return path.find('%') != std::string::npos; }
 
+/* The file-name patterns are handed to printf-style formatting, so they must hold exactly one
+integer conversion (%d, %04d, %5i, %u; width at most 2 digits) and nothing else printf would read
+("%%" is a literal %): "%s" or "%n" from the command line would read or write memory. */
+void checkPattern(const std::string& pattern, const char* what)
+{
+    const std::string error = std::string(what) + ": the pattern '" + pattern +
+                              "' must hold exactly one integer conversion such as %04d (%% for a literal %)";
+    int conversions = 0;
+    for (size_t i = 0; i < pattern.size(); i++)
+    {
+        if (pattern[i] != '%')
+            continue;
+        if (i + 1 < pattern.size() && pattern[i + 1] == '%')
+        {
+            i++;
+            continue;
+        }
+        size_t j = i + 1;
+        if (j < pattern.size() && pattern[j] == '0')
+            j++;
+        for (int digits = 0; j < pattern.size() && digits < 2 && std::isdigit((unsigned char)pattern[j]); digits++)
+            j++;
+        if (j >= pattern.size() || (pattern[j] != 'd' && pattern[j] != 'i' && pattern[j] != 'u'))
+            fail(error);
+        conversions++;
+        i = j;
+    }
+    if (conversions != 1)
+        fail(error);
+}
+
 std::string expand(const std::string& pattern, int index)
 {
     return cv::format(pattern.c_str(), index);
@@ -300,6 +331,12 @@ int main(int argc, char** argv)
             fail("give either --mask (one static mask) or --masks (a pattern of per-frame masks)");
         if (!masksPattern.empty() && !isPattern(masksPattern))
             fail("--masks: expected a printf pattern such as masks/%04d.png, got " + masksPattern);
+        if (!masksPattern.empty())
+            checkPattern(masksPattern, "--masks");
+        if (isPattern(videoPath))
+            checkPattern(videoPath, "--video");
+        if (isPattern(outputPath))
+            checkPattern(outputPath, "--output");
         char* end = nullptr;
         const long window = std::strtol(windowArg.c_str(), &end, 10);
         if (windowArg.empty() || *end != '\0' || window < 1 || window > 50)

@@ -289,6 +289,16 @@ BadInputRegistrar videoCliRow("inpaint_video CLI", {
         expectCli(videoCmd(base + " --fps=-3"), 2, "--fps");
         expectCli(videoCmd("--video=" + c.frames + " --masks=" + c.mask + " --output=" + c.output), 2,
                   "--masks: expected a printf pattern");
+        // Patterns go to printf-style formatting: anything but one integer conversion is refused.
+        for (const std::string bad : { "%s", "%n", "%d%d", "%%", "%123d", "%x", "%" })
+        {
+            expectCli(videoCmd("--video=" + dir + "/frames/" + bad + ".png --mask=" + c.mask + " --output=" + c.output), 2,
+                      "--video: the pattern");
+            expectCli(videoCmd("--video=" + c.frames + " --masks=" + dir + "/masks/" + bad + ".png --output=" + c.output), 2,
+                      "--masks: the pattern");
+            expectCli(videoCmd("--video=" + c.frames + " --mask=" + c.mask + " --output=" + dir + "/" + bad + ".png"), 2,
+                      "--output: the pattern");
+        }
         expectNoOutput(dir);
     } },
 });
