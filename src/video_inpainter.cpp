@@ -18,7 +18,7 @@ namespace {
 const int kMaxWindow = 50;
 
 // Flow is estimated on frames whose longer side is at most this by default: DIS's cost grows with
-// the area, and at 640x360 a 320 px flow ran 2.8x faster for 1.7 dB less hole PSNR (doc/video.md).
+// the area, and at 640x360 a 320 px flow ran 2.6x faster for 1.8 dB less hole PSNR (doc/video.md).
 const int kFlowMaxSide = 640;
 
 // DIS needs a few patches of 8 px per side; smaller frames are taken as static (zero flow).
