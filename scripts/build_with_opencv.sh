@@ -106,8 +106,9 @@ build="$cache/build"
 # backends. They are in the list with or without --test: when the module set changed between two
 # runs on one cache, OpenCV regenerated the bindings' header list but not the generated binding
 # code (its inputs, the headers, were unchanged), and cv2.cpp then failed to compile
-# ('VideoCaptureAPIs' was not declared). One module set per cache avoids that.
-modules=core,imgproc,imgcodecs,dnn,photo,xphoto,python3,inpainting,ts,videoio,highgui
+# ('VideoCaptureAPIs' was not declared). One module set per cache avoids that. video: the
+# optical flow of VideoInpainter.
+modules=core,imgproc,imgcodecs,dnn,photo,xphoto,python3,inpainting,ts,videoio,highgui,video
 build_tests=OFF
 if [ "$run_tests" -eq 1 ]; then
     build_tests=ON

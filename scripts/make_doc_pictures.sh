@@ -66,3 +66,8 @@ bgr = px[:, :, :3] if byte_order == 0 else px[:, :, 3:0:-1]  # LSBFirst: B,G,R,x
 save(os.path.join(images, 'interactive_demo.png'), np.ascontiguousarray(bgr))
 PY
 echo "compare table:"; cat "$work/compare.txt"
+
+# 3. doc/images/video_vtest.jpg: a watermark drawn over opencv-doc's vtest.avi, filled per frame
+#    (Telea) and by VideoInpainter (doc/video.md).
+"$build/bin/inpaint_video_benchmark" --clip="$data/vtest.avi" --clip-frames=60 --size=640x480 \
+    --picture="$root/doc/images/video_vtest.jpg"

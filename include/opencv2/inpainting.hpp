@@ -22,6 +22,7 @@ function cv::inpaint(); the two coexist in one translation unit.
     @defgroup inpainting_methods Inpainting methods
     @defgroup inpainting_masks Hole masks
     @defgroup inpainting_metrics Quality metrics
+    @defgroup inpainting_video Video inpainting
 @}
 */
 
@@ -36,5 +37,6 @@ function cv::inpaint(); the two coexist in one translation unit.
 #include "opencv2/inpainting/patchmatch.hpp"
 #include "opencv2/inpainting/realism.hpp"
 #include "opencv2/inpainting/perceptual.hpp"
+#include "opencv2/inpainting/video.hpp"
 
 #endif

@@ -77,9 +77,6 @@ cv::Mat readMask(const std::string& path, const char* what)
     return mask != 0;
 }
 
-namespace {
-
-// A temporary name next to `path` that keeps the extension (imwrite chooses the format by it).
 std::string temporaryName(const std::string& path)
 {
     const fs::path p(path);
@@ -87,6 +84,8 @@ std::string temporaryName(const std::string& path)
                                             p.extension().string());
     return tmp.string();
 }
+
+namespace {
 
 void renameIntoPlace(const std::string& tmp, const std::string& path)
 {

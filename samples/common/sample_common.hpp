@@ -31,6 +31,10 @@ cv::Mat readImage(const std::string& path, int flags, const char* what);
 8-bit gray would scale 1..255 down to 0 and silently lose those holes. */
 cv::Mat readMask(const std::string& path, const char* what);
 
+//! A temporary name next to `path` that keeps the extension (imwrite and VideoWriter choose the
+//! format by it): the folder's `.<stem>.tmp<pid><ext>`.
+std::string temporaryName(const std::string& path);
+
 //! Writes an image under a temporary name in the same folder, then renames it into place.
 void writeImageAtomic(const std::string& path, const cv::Mat& image);
 

@@ -716,6 +716,78 @@ np.savez(out_path, *[o.numpy() for o in out])
                         self.assertGreater(scale, 0)
                         self.assertLess(np.abs(got - want).max() / scale, 1e-3)
 
+
+class inpainting_video_test(InpaintingBindingsTestBase):
+    """VideoInpainter: lists of frames in and out, the streaming calls, errors."""
+
+    @staticmethod
+    def pan_clip(frames, h, w, step):
+        """A camera panning by whole pixels over a blurred-noise scene, so the truth is known exactly."""
+        rng = np.random.RandomState(3)
+        scene = cv.GaussianBlur(rng.uniform(0, 255, (h + step[1] * frames + 8, w + step[0] * frames + 8, 3)),
+                                (0, 0), 1.5)
+        scene = cv.normalize(scene, None, 30, 220, cv.NORM_MINMAX).astype(np.uint8)
+        return [scene[4 + t * step[1]:4 + t * step[1] + h, 4 + t * step[0]:4 + t * step[0] + w].copy()
+                for t in range(frames)]
+
+    @unittest.skipUnless(ip is not None and hasattr(ip, 'VideoInpainter_create'), 'no VideoInpainter in this build')
+    def test_pan_recovered_and_streaming_equals_apply(self):
+        truth = self.pan_clip(10, 72, 96, (1, 4))
+        mask = np.zeros((72, 96), np.uint8)
+        mask[30:40, 20:76] = 255
+        frames = [f.copy() for f in truth]
+        for f in frames:
+            f[mask > 0] = 255
+        vi = ip.VideoInpainter_create(ip.INPAINT_TELEA, 4)
+        self.assertEqual((vi.getMethod(), vi.getWindow()), (ip.INPAINT_TELEA, 4))
+        out = vi.apply(frames, [mask])
+        self.assertEqual(len(out), len(frames))
+        hole = mask > 0
+        for f, o, t in zip(frames, out, truth):
+            self.assertEqual((o.shape, o.dtype), (f.shape, f.dtype))
+            self.assertKnownPixelsKept(f, o, mask)
+            mse = np.mean((o[hole].astype(np.float64) - t[hole]) ** 2)
+            self.assertGreater(10 * np.log10(255.0 ** 2 / max(mse, 1e-10)), 35.0)
+        # The same frames one at a time.
+        vi.setMask(mask)
+        streamed = []
+        for f in frames:
+            vi.feed(f)
+            while True:
+                ok, o = vi.read()
+                if not ok:
+                    break
+                streamed.append(o)
+        self.assertLessEqual(vi.getBufferedFrames(), 2 * 4 + 1)
+        vi.finish()
+        while True:
+            ok, o = vi.read()
+            if not ok:
+                break
+            streamed.append(o)
+        self.assertEqual(len(streamed), len(out))
+        for a, b in zip(streamed, out):
+            self.assertTrue(np.array_equal(a, b))
+        sources = vi.getFillSources()
+        self.assertAlmostEqual(float(np.sum(sources)), 1.0, places=6)
+
+    @unittest.skipUnless(ip is not None and hasattr(ip, 'VideoInpainter_create'), 'no VideoInpainter in this build')
+    def test_bad_input_raises(self):
+        with self.assertRaisesRegex(cv.error, "'window' must be in"):
+            ip.VideoInpainter_create(ip.INPAINT_TELEA, 0)
+        vi = ip.VideoInpainter_create(ip.INPAINT_TELEA, 2)
+        frame = np.zeros((24, 32, 3), np.uint8)
+        with self.assertRaisesRegex(cv.error, 'no .mask. given'):
+            vi.feed(frame)
+        vi.feed(frame, np.zeros((24, 32), np.uint8))
+        with self.assertRaisesRegex(cv.error, 'same size and type'):
+            vi.feed(np.zeros((24, 33, 3), np.uint8), np.zeros((24, 33), np.uint8))
+        with self.assertRaisesRegex(cv.error, "'mask'"):
+            vi.feed(frame, np.zeros((23, 32), np.uint8))
+        with self.assertRaisesRegex(cv.error, "'masks' holds 2 masks for 3 frames"):
+            vi.apply([frame] * 3, [np.zeros((24, 32), np.uint8)] * 2)
+
+
 class inpainting_sample_test(InpaintingBindingsTestBase):
     """samples/python/inpaint.py, the twin of the `inpaint` command-line program."""
 
