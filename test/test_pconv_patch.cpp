@@ -45,6 +45,19 @@ double meanGradient(const Mat& image, const Mat& hole)
     return mean(sum, hole)[0];
 }
 
+// Settings under which the synthesis rebuilds a periodic texture across a hole several patches
+// wide: a second pyramid level places the period (the default single level matches the deep hole
+// against the network's smooth prediction, which fixes no phase), a 9x9 patch spans more of it,
+// and no structure/texture split (the fill is the synthesis alone).
+Ptr<inpainting::PconvPatchInpainter> textureRebuilding()
+{
+    Ptr<inpainting::PconvPatchInpainter> pp = inpainting::PconvPatchInpainter::create();
+    pp->setLevels(2);
+    pp->setPatchSize(9);
+    pp->setStructureSigma(0);
+    return pp;
+}
+
 Mat smallPhoto(const std::string& name, Size size)
 {
     const Mat photo = loadSamplePhoto(name);
@@ -66,7 +79,7 @@ TEST(Inpainting_PconvPatch, periodic_texture_is_copied_where_the_network_blurs)
 
     Mat net, guided;
     inpainting::PartialConvInpainter::create()->apply(input, hole, net);
-    inpainting::PconvPatchInpainter::create()->apply(input, hole, guided);
+    textureRebuilding()->apply(input, hole, guided);
     // The texture repeats exactly: patches copied from the known region can rebuild it, which a
     // network's smooth prediction does not; the copied fill carries the truth's contrast.
     EXPECT_GT(psnrInHole(guided, truth, hole), psnrInHole(net, truth, hole) + 3.0);
@@ -83,7 +96,7 @@ TEST(Inpainting_PconvPatch, guidance_weight_pulls_the_fill_towards_the_predictio
     input.setTo(Scalar::all(0), hole);
     Mat net, free, held;
     inpainting::PartialConvInpainter::create()->apply(input, hole, net);
-    Ptr<inpainting::PconvPatchInpainter> pp = inpainting::PconvPatchInpainter::create();
+    Ptr<inpainting::PconvPatchInpainter> pp = textureRebuilding();
     pp->setSharpVote(false);
     // Weight 0: the prediction only starts the synthesis, which then follows the known texture
     // (plain Wexler/PatchMatch: the periodic texture comes back nearly exact).
@@ -132,6 +145,33 @@ TEST(Inpainting_PconvPatch, sharp_vote_copies_known_colours)
         else
             EXPECT_LT(copied, countNonZero(mask) / 2);
     }
+}
+
+TEST(Inpainting_PconvPatch, structure_sigma_adds_the_synthesis_detail_to_the_blurred_prediction)
+{
+    SKIP_WITHOUT_DEFAULT_MODEL();
+    // Float input: no rounding between the parts, so the split can be recomputed here from the
+    // network's fill and the plain synthesis. The image is small enough for one crop to cover it.
+    Mat image;
+    smallPhoto("baboon.jpg", Size(96, 80)).convertTo(image, CV_32F, 1.0 / 255);
+    ASSERT_FALSE(image.empty());
+    Mat mask = Mat::zeros(image.size(), CV_8UC1);
+    circle(mask, Point(48, 40), 14, Scalar(255), FILLED);
+    Ptr<inpainting::PconvPatchInpainter> pp = inpainting::PconvPatchInpainter::create();
+    Mat net, plain, split;
+    pp->getPartialConvInpainter()->apply(image, mask, net);
+    pp->setStructureSigma(0);
+    pp->apply(image, mask, plain);
+    const double sigma = 2.5;
+    pp->setStructureSigma(sigma);
+    pp->apply(image, mask, split);
+    Mat netLow, plainLow;
+    GaussianBlur(net, netLow, Size(), sigma);
+    GaussianBlur(plain, plainLow, Size(), sigma);
+    const Mat expected = netLow + plain - plainLow;
+    EXPECT_LT(norm(split, expected, NORM_INF, mask), 1e-5);
+    EXPECT_TRUE(knownPixelsEqual(split, image, mask));
+    EXPECT_GT(norm(split, plain, NORM_INF, mask), 0.01); // the split changed the fill
 }
 
 TEST(Inpainting_PconvPatch, known_pixels_untouched_and_fill_independent_of_hole_content)
@@ -190,7 +230,7 @@ TEST(Inpainting_PconvPatch, every_type_and_channel_count)
 {
     SKIP_WITHOUT_DEFAULT_MODEL();
     const Rect holeRect(20, 18, 14, 12);
-    Ptr<inpainting::PconvPatchInpainter> pp = inpainting::PconvPatchInpainter::create();
+    Ptr<inpainting::PconvPatchInpainter> pp = textureRebuilding();
     for (int depth : { CV_8U, CV_16U, CV_32F })
         for (int cn : { 1, 3, 4 })
         {
