@@ -48,10 +48,12 @@ double meanGradient(const Mat& image, const Mat& hole)
 // Settings under which the synthesis rebuilds a periodic texture across a hole several patches
 // wide: a second pyramid level places the period (the default single level matches the deep hole
 // against the network's smooth prediction, which fixes no phase), a 9x9 patch spans more of it,
-// and no structure/texture split (the fill is the synthesis alone).
+// the sharp vote keeps its contrast, and no structure/texture split (the fill is the synthesis alone).
 Ptr<inpainting::PconvPatchInpainter> textureRebuilding()
 {
     Ptr<inpainting::PconvPatchInpainter> pp = inpainting::PconvPatchInpainter::create();
+    pp->setSharpVote(true);
+    pp->setGuidanceWeight(1);
     pp->setLevels(2);
     pp->setPatchSize(9);
     pp->setStructureSigma(0);

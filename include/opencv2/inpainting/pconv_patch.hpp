@@ -22,8 +22,11 @@ texture (`INPAINT_PCONV_PATCH`, `--method=pconv_patch`).
    term in the patch distance: a hole pixel of a target patch is compared with the network's
    prediction too, with weight getGuidanceWeight() against 1 for a known pixel. The network decides
    what goes where; every synthesised pixel is copied from the known region.
-3. **Sharp vote**: the last vote of the finest level gives each hole pixel the single best vote
-   instead of the weighted mean of all votes (which is a low-pass filter that fades the texture).
+3. **Vote**: each hole pixel becomes the weighted mean of the votes of the patches covering it
+   (default), or, with setSharpVote(true), the single best vote at the finest level's last
+   iteration (real pixels, sharper texture, lower PSNR/SSIM: doc/patchmatch.md has the numbers).
+4. **Structure / texture split** (setStructureSigma()): the network's prediction blurred plus the
+   synthesis's detail above that blur.
 
 Supported input: `CV_8U`, `CV_16U` and `CV_32F` (values in [0, 1] for the network), 1, 3 or 4
 channels; alpha is copied through untouched. Pixels outside the hole are bit-identical to the input,
@@ -53,6 +56,7 @@ public:
 
     //! Weight of the network's prediction in the patch distance, per hole pixel, against 1 for a
     //! known pixel; 0 to 100 (StsOutOfRange otherwise). 0: the prediction only starts the synthesis.
+    //! Default 0.1.
     CV_WRAP virtual void setGuidanceWeight(double weight) = 0;
     //! The value set by setGuidanceWeight().
     CV_WRAP virtual double getGuidanceWeight() const = 0;
@@ -71,7 +75,7 @@ public:
     CV_WRAP virtual void setIterations(int iterations) = 0;
     //! The value set by setIterations().
     CV_WRAP virtual int getIterations() const = 0;
-    //! true: the last vote takes the best vote per pixel (sharp); false: the weighted mean (soft).
+    //! true: the last vote takes the best vote per pixel (sharp); false (default): the weighted mean.
     CV_WRAP virtual void setSharpVote(bool sharp) = 0;
     //! The value set by setSharpVote().
     CV_WRAP virtual bool getSharpVote() const = 0;
@@ -82,7 +86,7 @@ public:
     CV_WRAP virtual int getContext() const = 0;
     //! Gaussian sigma (pixels) splitting structure from texture: when > 0 the fill is the network's
     //! prediction blurred by it plus the synthesis minus its own blur; 0 = the synthesis alone.
-    //! 0 to 100 (StsOutOfRange otherwise).
+    //! 0 to 100 (StsOutOfRange otherwise). Default 3.
     CV_WRAP virtual void setStructureSigma(double sigma) = 0;
     //! The value set by setStructureSigma().
     CV_WRAP virtual double getStructureSigma() const = 0;
