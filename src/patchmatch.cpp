@@ -263,7 +263,8 @@ void diffuse(Mat& image, const Mat& hole)
 //   m (estimate - source)^2 + g (guide - source)^2
 //     = (m + g) (mix - source)^2 + const,  mix = (m estimate + g guide) / (m + g)
 // (m: the estimate's weight, g: the guide weight), so one weighted SSD against `mix` ranks the
-// candidates exactly as the two terms would. Known pixels are compared with themselves.
+// candidates exactly as the two terms would. Known pixels are compared with themselves. The vote
+// weights see the mixed cost, i.e. without the constant (which does not depend on the candidate).
 void mixGuide(Level& L)
 {
     if (L.estimateWeight.empty())
