@@ -1,18 +1,20 @@
 // This file is part of the opencv_inpainting module.
 // It is subject to the license terms in the LICENSE file found in the top-level directory.
 
-// PartialConvInpainter on a 6000x4000 photo with one 200x200 hole against a 1024x1024 image
-// with the same hole: with the crops strategy the time should be about the same (goal ratio
-// ~1) and the peak memory of the large case under 1 GiB. The model is a U-Net of the size the
-// training tool exports (7 levels, width 32, random weights: speed does not depend on them).
-// Peak memory (VmHWM) is measured in child processes, one per image size, so that neither run
-// inherits the other's high-water mark.
+// PartialConvInpainter and PconvPatchInpainter (the net's fill guiding the patch synthesis) on a
+// 6000x4000 photo with one 200x200 hole against a 1024x1024 image with the same hole: with the
+// crops strategy the time should be about the same (goal ratio ~1) and the peak memory of the
+// large case under 1 GiB. The model is a U-Net of the size the training tool exports (7 levels,
+// width 32, random weights: speed does not depend on them). Peak memory (VmHWM) is measured in
+// child processes, one per image size and method, so that no run inherits another's high-water mark.
 //   build/bin/bench_large_image
+//   build/bin/bench_large_image --benchmark_filter='/1$'    # pconv_patch only
 
 #include <benchmark/benchmark.h>
 
 #include <cstdio>
 #include <fstream>
+#include <functional>
 #include <map>
 #include <string>
 #include <unistd.h>
@@ -42,14 +44,34 @@ void makeInput(Size size, Mat& image, Mat& mask, bool hole = true)
         mask(Rect(size.width / 2 - 100, size.height / 2 - 100, 200, 200)).setTo(255);
 }
 
+const char* const kMethodNames[] = { "pconv", "pconv_patch" };
+
+// 0: PartialConvInpainter, 1: PconvPatchInpainter (which loads its model from a file).
+std::function<void(const Mat&, const Mat&, Mat&)> makeInpainter(int method)
+{
+    if (method == 0)
+    {
+        Ptr<inpainting::PartialConvInpainter> pconv = inpainting::PartialConvInpainter::createFromBuffer(model());
+        return [pconv](const Mat& image, const Mat& mask, Mat& result) { pconv->apply(image, mask, result); };
+    }
+    const std::string path = format("/tmp/bench_large_image_%d.onnx", (int)getpid());
+    {
+        std::ofstream out(path, std::ios::binary);
+        out.write(reinterpret_cast<const char*>(model().data()), (std::streamsize)model().size());
+    }
+    Ptr<inpainting::PconvPatchInpainter> pp = inpainting::PconvPatchInpainter::create(path);
+    std::remove(path.c_str());
+    return [pp](const Mat& image, const Mat& mask, Mat& result) { pp->apply(image, mask, result); };
+}
+
 void BM_Inpaint(benchmark::State& state)
 {
     const Size size((int)state.range(0), (int)state.range(1));
-    Ptr<inpainting::PartialConvInpainter> pconv = inpainting::PartialConvInpainter::createFromBuffer(model());
+    const auto apply = makeInpainter((int)state.range(3));
     Mat image, mask, result;
     makeInput(size, image, mask, state.range(2) != 0);
     for (auto _ : state)
-        pconv->apply(image, mask, result);
+        apply(image, mask, result);
 }
 
 long peakKiB()
@@ -63,12 +85,12 @@ long peakKiB()
 }
 
 // Child mode: one apply() at the given size, then print the peak resident memory.
-int measureMemory(int width, int height)
+int measureMemory(int width, int height, int method)
 {
-    Ptr<inpainting::PartialConvInpainter> pconv = inpainting::PartialConvInpainter::createFromBuffer(model());
+    const auto apply = makeInpainter(method);
     Mat image, mask, result;
     makeInput(Size(width, height), image, mask);
-    pconv->apply(image, mask, result);
+    apply(image, mask, result);
     std::printf("%ld\n", peakKiB());
     return 0;
 }
@@ -88,9 +110,9 @@ public:
     }
 };
 
-long childPeak(const char* self, int width, int height)
+long childPeak(const char* self, int width, int height, int method)
 {
-    const std::string cmd = format("%s --memory=%dx%d", self, width, height);
+    const std::string cmd = format("%s --memory=%dx%d:%d", self, width, height, method);
     FILE* p = popen(cmd.c_str(), "r");
     if (!p)
         return -1;
@@ -104,35 +126,40 @@ long childPeak(const char* self, int width, int height)
 } // namespace
 
 // Third argument: 1 = the 200x200 hole, 0 = no hole (what the full-image passes alone cost:
-// validating, copying the input to the output, reading the mask once).
-BENCHMARK(BM_Inpaint)->Args({ 1024, 1024, 1 })->Args({ 6000, 4000, 1 })->Args({ 6000, 4000, 0 })
+// validating, copying the input to the output, reading the mask once). Fourth: the method.
+BENCHMARK(BM_Inpaint)->Args({ 1024, 1024, 1, 0 })->Args({ 6000, 4000, 1, 0 })->Args({ 6000, 4000, 0, 0 })
+    ->Args({ 1024, 1024, 1, 1 })->Args({ 6000, 4000, 1, 1 })->Args({ 6000, 4000, 0, 1 })
     ->Unit(benchmark::kMillisecond)->UseRealTime()->MeasureProcessCPUTime()->Iterations(3)->Repetitions(3);
 
 int main(int argc, char** argv)
 {
-    int w = 0, h = 0;
-    if (argc == 2 && std::sscanf(argv[1], "--memory=%dx%d", &w, &h) == 2)
-        return measureMemory(w, h);
+    int w = 0, h = 0, method = 0;
+    if (argc == 2 && std::sscanf(argv[1], "--memory=%dx%d:%d", &w, &h, &method) == 3)
+        return measureMemory(w, h, method);
     benchmark::Initialize(&argc, argv);
     RatioReporter reporter;
     benchmark::RunSpecifiedBenchmarks(&reporter);
     // Wall time is what a user waits for; process CPU time (all threads) is steadier on a shared
     // machine, where wall time includes waiting for cores that other programs hold.
-    const auto small = reporter.seconds["1024/1024/1"], large = reporter.seconds["6000/4000/1"];
-    const auto floor = reporter.seconds["6000/4000/0"];
-    if (small.first > 0 && large.first > 0)
-        std::printf("\n6000x4000 / 1024x1024 (200x200 hole, crops strategy; goal ~1, medians):\n"
-                    "  wall %.1f / %.1f ms = %.2f   process cpu %.1f / %.1f ms = %.2f\n",
-                    large.first * 1e3, small.first * 1e3, large.first / small.first, large.second * 1e3,
-                    small.second * 1e3, large.second / small.second);
-    if (floor.first > 0)
-        std::printf("6000x4000 without a hole (the full-image passes alone): wall %.1f ms, process cpu %.1f ms\n",
-                    floor.first * 1e3, floor.second * 1e3);
     char self[4096] = { 0 };
     if (readlink("/proc/self/exe", self, sizeof(self) - 1) <= 0)
         return 1;
-    const long peakSmall = childPeak(self, 1024, 1024), peakLarge = childPeak(self, 6000, 4000);
-    std::printf("peak memory (VmHWM, separate processes; goal < 1024 MiB): 1024x1024 %.0f MiB, 6000x4000 %.0f MiB\n",
-                peakSmall / 1024.0, peakLarge / 1024.0);
+    for (int m = 0; m < 2; m++)
+    {
+        const auto small = reporter.seconds[format("1024/1024/1/%d", m)], large = reporter.seconds[format("6000/4000/1/%d", m)];
+        const auto floor = reporter.seconds[format("6000/4000/0/%d", m)];
+        if (small.first <= 0 || large.first <= 0)
+            continue; // filtered out
+        std::printf("\n%s, 6000x4000 / 1024x1024 (200x200 hole, crops strategy; goal ~1, medians):\n"
+                    "  wall %.1f / %.1f ms = %.2f   process cpu %.1f / %.1f ms = %.2f\n",
+                    kMethodNames[m], large.first * 1e3, small.first * 1e3, large.first / small.first, large.second * 1e3,
+                    small.second * 1e3, large.second / small.second);
+        if (floor.first > 0)
+            std::printf("%s, 6000x4000 without a hole (the full-image passes alone): wall %.1f ms, process cpu %.1f ms\n",
+                        kMethodNames[m], floor.first * 1e3, floor.second * 1e3);
+        const long peakSmall = childPeak(self, 1024, 1024, m), peakLarge = childPeak(self, 6000, 4000, m);
+        std::printf("%s, peak memory (VmHWM, separate processes; goal < 1024 MiB): 1024x1024 %.0f MiB, 6000x4000 %.0f MiB\n",
+                    kMethodNames[m], peakSmall / 1024.0, peakLarge / 1024.0);
+    }
     return 0;
 }

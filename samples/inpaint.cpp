@@ -19,7 +19,7 @@ static const char* const keys =
     "{mask           |       | hole mask, same size; non-zero = hole }"
     "{output         |       | where to write the result (format from the extension) }"
     "{method         | telea | telea, ns, shiftmap, fsr_fast, fsr_best, pconv or patchmatch }"
-    "{model          |       | ONNX model for --method=pconv (default: the embedded model) }";
+    "{model          |       | ONNX model for --method=pconv or pconv_patch (default: the embedded model) }";
 
 int main(int argc, char** argv)
 {
@@ -41,8 +41,8 @@ int main(int argc, char** argv)
         if (outputPath.empty())
             fail("--output is required");
         const int method = cv::inpainting::methodFromName(methodArg);
-        if (!model.empty() && method != cv::inpainting::INPAINT_PCONV)
-            fail("--model only applies to --method=pconv");
+        if (!model.empty() && method != cv::inpainting::INPAINT_PCONV && method != cv::inpainting::INPAINT_PCONV_PATCH)
+            fail("--model only applies to --method=pconv or pconv_patch");
 
         const cv::Mat image = readImage(imagePath, cv::IMREAD_UNCHANGED, "image");
         const cv::Mat mask = readMask(maskPath, "mask");

@@ -22,7 +22,7 @@ struct MethodName { int method; const char* name; };
 const MethodName kMethodNames[] = {
     { INPAINT_TELEA, "telea" }, { INPAINT_NS, "ns" }, { INPAINT_SHIFTMAP, "shiftmap" },
     { INPAINT_FSR_FAST, "fsr_fast" }, { INPAINT_FSR_BEST, "fsr_best" }, { INPAINT_PCONV, "pconv" },
-    { INPAINT_PATCHMATCH, "patchmatch" },
+    { INPAINT_PATCHMATCH, "patchmatch" }, { INPAINT_PCONV_PATCH, "pconv_patch" },
 };
 
 // Neighbourhood radius of Telea and Navier-Stokes; 3 px as in OpenCV's own samples. Larger radii
@@ -134,6 +134,17 @@ void fillHoles(const Mat& colour, const Mat& hole, Mat& filled, int method)
         return;
     }
     case INPAINT_PATCHMATCH: PatchMatchInpainter::create()->apply(colour, hole, filled); return;
+    case INPAINT_PCONV_PATCH:
+    {
+        // As for INPAINT_PCONV: one model load per process, one call at a time.
+        static std::mutex lock;
+        static Ptr<PconvPatchInpainter> pconvPatch;
+        std::lock_guard<std::mutex> guard(lock);
+        if (!pconvPatch)
+            pconvPatch = PconvPatchInpainter::create();
+        pconvPatch->apply(colour, hole, filled);
+        return;
+    }
     default: break;
     }
     CV_Error_(Error::StsNotImplemented,
@@ -159,6 +170,7 @@ bool isMethodAvailable(int method)
         return false;
 #endif
     case INPAINT_PCONV:
+    case INPAINT_PCONV_PATCH:
         return detail::defaultModelSize() > 0;
     default:
         return false;
@@ -190,9 +202,11 @@ void inpaint(InputArray _src, InputArray _mask, OutputArray _dst, int method)
     methodName(method); // rejects unknown ids before any work
     Mat src = _src.getMat(), mask = _mask.getMat();
     detail::checkImageAndMask(src, mask, "src", "mask");
-    if (method == INPAINT_PCONV && !isMethodAvailable(method))
-        CV_Error(Error::StsNotImplemented, "inpainting::inpaint: method 'pconv' is not available in this build: it embeds "
-                                           "no default model (use PartialConvInpainter::create(modelPath))");
+    if ((method == INPAINT_PCONV || method == INPAINT_PCONV_PATCH) && !isMethodAvailable(method))
+        CV_Error_(Error::StsNotImplemented,
+                  ("inpainting::inpaint: method '%s' is not available in this build: it embeds no default model (use "
+                   "%s::create(modelPath))", methodName(method).c_str(),
+                   method == INPAINT_PCONV ? "PartialConvInpainter" : "PconvPatchInpainter"));
     if (!isMethodAvailable(method))
         CV_Error_(Error::StsNotImplemented,
                   ("inpainting::inpaint: method '%s' is not available in this build", methodName(method).c_str()));

@@ -11,6 +11,7 @@
 // re-estimates each hole pixel from the source pixels the matched patches place on it.
 
 #include "precomp.hpp"
+#include "patch_synthesis.hpp"
 #include "opencv2/core/hal/intrin.hpp"
 #include "opencv2/photo.hpp"
 
@@ -70,15 +71,17 @@ uint64 streamSeed(int seed, int level, int iteration, int pass, int band)
     return s ? s : 1;
 }
 
-// Sum of squared differences of two patches of an interleaved float image, stopping early once
-// it reaches `cutoff` (the candidate cannot win any more).
-inline float patchSSD(const Mat& img, const Mat& wts, int rowLen, int r, int cn, Point t, Point s, float cutoff)
+// Weighted sum of squared differences between the target patch at `t` of `target` and the source
+// patch at `s` of `source` (interleaved float images), stopping early once it reaches `cutoff`
+// (the candidate cannot win any more).
+inline float patchSSD(const Mat& target, const Mat& source, const Mat& wts, int rowLen, int r, int cn, Point t, Point s,
+                      float cutoff)
 {
     float sum = 0.f;
     for (int dy = -r; dy <= r; dy++)
     {
-        const float* a = img.ptr<float>(t.y + dy) + (t.x - r) * cn;
-        const float* b = img.ptr<float>(s.y + dy) + (s.x - r) * cn;
+        const float* a = target.ptr<float>(t.y + dy) + (t.x - r) * cn;
+        const float* b = source.ptr<float>(s.y + dy) + (s.x - r) * cn;
         const float* wr = wts.ptr<float>(t.y + dy) + (t.x - r) * cn;
         int i = 0;
 #if CV_SIMD128
@@ -109,7 +112,12 @@ struct Level
     Mat valid;       // CV_8UC1, 1 = source centre (its patch lies in the image and is fully known)
     Mat target;      // CV_8UC1, 1 = target centre (its patch lies in the image and touches the hole)
     Mat confidence;  // CV_32FC1, 1 on known pixels, gamma^-distance in the hole
-    Mat matchWeight; // CV_32FC(cn)
+    Mat matchWeight; // CV_32FC(cn): weight of each value in the patch distance
+    // Guided synthesis only (empty otherwise):
+    Mat guide;          // CV_32FC(cn), the coarse prediction at this level's size
+    Mat estimateWeight; // CV_32FC1, the weight of the current estimate alone (confidence^power)
+    Mat matchTarget;    // what target patches are compared with: the image, or on hole pixels the
+                        // weighted mix of estimate and guide (see mixGuide())
     std::vector<Point> sources;   // the source centres, in raster order
     Mat nearestSource;            // CV_32SC1, index into `sources` of the nearest source centre
 };
@@ -124,7 +132,7 @@ Mat sourceCentres(const Mat& hole, int r)
     return valid;
 }
 
-void prepareLevel(Level& L, int r)
+void prepareLevel(Level& L, int r, float guideWeight)
 {
     const int w = L.image.cols, h = L.image.rows;
     L.valid = sourceCentres(L.hole, r) / 255;
@@ -160,6 +168,12 @@ void prepareLevel(Level& L, int r)
             c[x] = (float)std::max(1e-30, std::exp(-logGamma * d[x]));
             m[x] = (float)std::max(1e-30, std::exp(-logGamma * kMatchConfidencePower * d[x]));
         }
+    }
+    if (!L.guide.empty() && guideWeight > 0)
+    {
+        // The guide term adds guideWeight on every hole pixel (see mixGuide()).
+        L.estimateWeight = matchWeight.clone();
+        add(matchWeight, Scalar::all(guideWeight), matchWeight, L.hole);
     }
     std::vector<Mat> weightPlanes(L.image.channels(), matchWeight);
     merge(weightPlanes, L.matchWeight); // one weight per value, as the image is laid out
@@ -245,16 +259,54 @@ void diffuse(Mat& image, const Mat& hole)
     merged.copyTo(image, hole);
 }
 
+// The target of the patch distance on a guided level. On a hole pixel the distance adds
+//   m (estimate - source)^2 + g (guide - source)^2
+//     = (m + g) (mix - source)^2 + const,  mix = (m estimate + g guide) / (m + g)
+// (m: the estimate's weight, g: the guide weight), so one weighted SSD against `mix` ranks the
+// candidates exactly as the two terms would. Known pixels are compared with themselves. The vote
+// weights see the mixed cost, i.e. without the constant (which does not depend on the candidate).
+void mixGuide(Level& L)
+{
+    if (L.estimateWeight.empty())
+    {
+        L.matchTarget = L.image;
+        return;
+    }
+    const int cn = L.image.channels();
+    L.matchTarget.create(L.image.size(), L.image.type());
+    parallel_for_(Range(0, L.image.rows), [&](const Range& range) {
+        for (int y = range.start; y < range.end; y++)
+        {
+            const uchar* hm = L.hole.ptr<uchar>(y);
+            const float* e = L.image.ptr<float>(y);
+            const float* g = L.guide.ptr<float>(y);
+            const float* m = L.estimateWeight.ptr<float>(y);
+            const float* wt = L.matchWeight.ptr<float>(y);
+            float* out = L.matchTarget.ptr<float>(y);
+            for (int x = 0; x < L.image.cols; x++)
+            {
+                const float total = wt[x * cn];
+                for (int c = 0; c < cn; c++)
+                {
+                    const int i = x * cn + c;
+                    out[i] = hm[x] ? (m[x] * e[i] + (total - m[x]) * g[i]) / total : e[i];
+                }
+            }
+        }
+    });
+}
+
 class Synthesizer
 {
 public:
-    Synthesizer(int r, int k, int seed) : r_(r), k_(k), seed_(seed) {}
+    Synthesizer(int r, int k, const detail::PatchSynthesisParams& params) : r_(r), k_(k), seed_(params.seed), params_(params) {}
 
     // Fills `image` (CV_32FC(cn), 0..255 scale) where `hole` is 255. `levels` >= 1.
-    void run(Mat& image, const Mat& hole, int levels, int fineIterations);
+    void run(Mat& image, const Mat& hole, int levels);
 
 private:
     int r_, k_, seed_;
+    const detail::PatchSynthesisParams& params_;
     int cn_ = 0, rowLen_ = 0;
 
     struct Match
@@ -276,7 +328,7 @@ private:
     void upsampleField(const Level& coarse, const Field& coarseF, const Level& fine, Field& F) const;
     void computeCosts(const Level& L, Field& F) const;
     void patchMatchPass(const Level& L, Field& F, int level, int iteration, int pass) const;
-    void vote(Level& L, const Field& F, bool useCosts) const;
+    void vote(Level& L, const Field& F, bool useCosts, bool best = false) const;
 };
 
 void Synthesizer::randomField(const Level& L, Field& F, int level) const
@@ -361,7 +413,8 @@ void Synthesizer::computeCosts(const Level& L, Field& F) const
                 for (int j = 0; j < k_; j++)
                 {
                     Match& m = list[j];
-                    m.cost = patchSSD(L.image, L.matchWeight, rowLen_, r_, cn_, Point(x, y), Point(m.x, m.y), FLT_MAX);
+                    m.cost = patchSSD(L.matchTarget, L.image, L.matchWeight, rowLen_, r_, cn_, Point(x, y),
+                                      Point(m.x, m.y), FLT_MAX);
                 }
                 // Insertion sort by cost (k is small); ties keep their order.
                 for (int j = 1; j < k_; j++)
@@ -407,7 +460,7 @@ void Synthesizer::patchMatchPass(const Level& L, Field& F, int level, int iterat
                             if (list[j].x == s.x && list[j].y == s.y)
                                 return;
                         const float worst = list[K - 1].cost;
-                        const float d = patchSSD(L.image, L.matchWeight, rowLen_, r_, cn_, p, s, worst);
+                        const float d = patchSSD(L.matchTarget, L.image, L.matchWeight, rowLen_, r_, cn_, p, s, worst);
                         if (d >= worst)
                             return;
                         int i = K - 1;
@@ -449,7 +502,10 @@ void Synthesizer::patchMatchPass(const Level& L, Field& F, int level, int iterat
     });
 }
 
-void Synthesizer::vote(Level& L, const Field& F, bool useCosts) const
+// `best`: each hole pixel takes the one vote of highest weight instead of the weighted mean. The
+// mean of k * patchSize^2 slightly misaligned sources is a low-pass filter (the texture fades);
+// the best vote keeps a real source pixel.
+void Synthesizer::vote(Level& L, const Field& F, bool useCosts, bool best) const
 {
     const int w = L.image.cols, h = L.image.rows;
     const int patchValues = (2 * r_ + 1) * (2 * r_ + 1) * cn_;
@@ -504,7 +560,7 @@ void Synthesizer::vote(Level& L, const Field& F, bool useCosts) const
                 if (!hm[x])
                     continue;
                 std::fill(acc.begin(), acc.end(), 0.0);
-                double wsum = 0;
+                double wsum = 0, wbest = -1;
                 for (int dy = -r_; dy <= r_; dy++)
                 {
                     const int py = y - dy;
@@ -521,6 +577,18 @@ void Synthesizer::vote(Level& L, const Field& F, bool useCosts) const
                         for (int j = 0; j < K; j++)
                         {
                             const float* s = L.image.ptr<float>(list[j].y + dy) + (list[j].x + dx) * cn_;
+                            if (best)
+                            {
+                                // Strictly greater: ties keep the first vote in this fixed order.
+                                if (wl[j] > wbest)
+                                {
+                                    wbest = wl[j];
+                                    for (int ch = 0; ch < cn_; ch++)
+                                        acc[ch] = s[ch];
+                                    wsum = 1;
+                                }
+                                continue;
+                            }
                             for (int ch = 0; ch < cn_; ch++)
                                 acc[ch] += wl[j] * s[ch];
                             wsum += wl[j];
@@ -535,17 +603,25 @@ void Synthesizer::vote(Level& L, const Field& F, bool useCosts) const
     });
 }
 
-void Synthesizer::run(Mat& image, const Mat& hole, int levelCount, int fineIterations)
+void Synthesizer::run(Mat& image, const Mat& hole, int levelCount)
 {
     cn_ = image.channels();
     rowLen_ = (2 * r_ + 1) * cn_;
+    const int fineIterations = params_.iterations;
+    const bool guided = !params_.guide.empty();
     std::vector<Level> levels(levelCount);
     levels[0].image = image;
     levels[0].hole = hole;
+    if (guided)
+        levels[0].guide = params_.guide;
     for (int l = 1; l < levelCount; l++)
+    {
         downsample(levels[l - 1], levels[l]);
+        if (guided)
+            resize(levels[l - 1].guide, levels[l].guide, levels[l].image.size(), 0, 0, INTER_AREA);
+    }
     for (Level& L : levels)
-        prepareLevel(L, r_);
+        prepareLevel(L, r_, params_.guideWeight);
 
     Field field;
     for (int l = levelCount - 1; l >= 0; l--)
@@ -553,7 +629,11 @@ void Synthesizer::run(Mat& image, const Mat& hole, int levelCount, int fineItera
         Level& L = levels[l];
         if (l == levelCount - 1)
         {
-            diffuse(L.image, L.hole);
+            // The coarse prediction, when there is one, places structure that diffusion cannot.
+            if (guided)
+                L.guide.copyTo(L.image, L.hole);
+            else
+                diffuse(L.image, L.hole);
             randomField(L, field, l);
         }
         else
@@ -568,10 +648,11 @@ void Synthesizer::run(Mat& image, const Mat& hole, int levelCount, int fineItera
         const int iterations = fineIterations + kExtraIterationsPerLevel * l;
         for (int it = 0; it < iterations; it++)
         {
+            mixGuide(L);
             computeCosts(L, field);
             patchMatchPass(L, field, l, it, 0);
             patchMatchPass(L, field, l, it, 1);
-            vote(L, field, true);
+            vote(L, field, true, l == 0 && it == iterations - 1 && params_.finalVote == detail::PATCH_VOTE_BEST);
         }
     }
     levels[0].image.copyTo(image, hole);
@@ -657,21 +738,11 @@ private:
         const double range = detail::depthRange(colour.depth());
         Mat work;
         colour.convertTo(work, CV_32F, kWorkScale / range);
-        work.setTo(Scalar::all(0), hole); // the fill must not depend on the hole's content
-
-        // A smaller patch when the image has no fully known patch of the requested size.
-        int r = patchSize_ / 2;
-        while (r >= 1 && countNonZero(sourceCentres(hole, r)) == 0)
-            r--;
-        if (r >= 1)
-        {
-            Synthesizer synth(r, kMatches, seed_);
-            synth.run(work, hole, chooseLevels(hole, r), iterations_);
-        }
-        else
-        {
-            diffuse(work, hole);
-        }
+        detail::PatchSynthesisParams params;
+        params.patchSize = patchSize_;
+        params.iterations = iterations_;
+        params.seed = seed_;
+        detail::synthesizePatches(work, hole, params);
         Mat out;
         work.convertTo(out, colour.depth(), range / kWorkScale);
         return out;
@@ -679,6 +750,31 @@ private:
 };
 
 } // namespace
+
+void detail::synthesizePatches(Mat& work, const Mat& hole, const PatchSynthesisParams& params)
+{
+    CV_Assert(work.depth() == CV_32F && hole.type() == CV_8UC1 && work.size() == hole.size());
+    CV_Assert(params.guide.empty() || (params.guide.size() == work.size() && params.guide.type() == work.type()));
+    CV_Assert(params.patchSize >= 3 && params.patchSize % 2 == 1 && params.iterations >= 1 && params.guideWeight >= 0);
+    work.setTo(Scalar::all(0), hole); // the fill must not depend on the hole's content
+
+    // A smaller patch when the image has no fully known patch of the requested size.
+    int r = params.patchSize / 2;
+    while (r >= 1 && countNonZero(sourceCentres(hole, r)) == 0)
+        r--;
+    if (r >= 1)
+    {
+        int levels = chooseLevels(hole, r);
+        if (params.maxLevels > 0)
+            levels = std::min(levels, params.maxLevels);
+        Synthesizer synth(r, kMatches, params);
+        synth.run(work, hole, levels);
+    }
+    else if (!params.guide.empty())
+        params.guide.copyTo(work, hole);
+    else
+        diffuse(work, hole);
+}
 
 Ptr<PatchMatchInpainter> PatchMatchInpainter::create(int patchSize, int iterations, int seed)
 {

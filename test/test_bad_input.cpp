@@ -58,7 +58,7 @@ bool sameKnownPixels(const Mat& a, const Mat& b, const Mat& mask)
 std::vector<int> availableMethods()
 {
     std::vector<int> methods;
-    for (int m = inpainting::INPAINT_TELEA; m <= inpainting::INPAINT_PATCHMATCH; m++)
+    for (int m = inpainting::INPAINT_TELEA; m <= inpainting::INPAINT_PCONV_PATCH; m++)
         if (inpainting::isMethodAvailable(m))
             methods.push_back(m);
     return methods;
@@ -253,9 +253,9 @@ BadInputRegistrar inpaintRow("inpaint", {
     { "bad value", [](const std::string&) {
         const Mat image = rampImage(kSize, CV_8UC3), mask = holeMask(kSize, kHole);
         Mat out;
-        for (int m : { -1, 7, 99, INT_MIN })
+        for (int m : { -1, 64, 99, INT_MIN })
             expectError([&] { inpainting::inpaint(image, mask, out, m); }, { "unknown method id" });
-        for (int m = inpainting::INPAINT_TELEA; m <= inpainting::INPAINT_PATCHMATCH; m++)
+        for (int m = inpainting::INPAINT_TELEA; m <= inpainting::INPAINT_PCONV_PATCH; m++)
             if (!inpainting::isMethodAvailable(m))
                 expectError([&] { inpainting::inpaint(image, mask, out, m); }, { "not available in this build" });
     } },
@@ -263,7 +263,7 @@ BadInputRegistrar inpaintRow("inpaint", {
 
 BadInputRegistrar isMethodAvailableRow("isMethodAvailable", {
     { "bad value", [](const std::string&) {
-        for (int m : { -1, 7, 99, INT_MIN, INT_MAX })
+        for (int m : { -1, 64, 99, INT_MIN, INT_MAX })
         {
             bool available = true;
             EXPECT_NO_THROW(available = inpainting::isMethodAvailable(m));
@@ -287,7 +287,7 @@ BadInputRegistrar methodFromNameRow("methodFromName", {
 
 BadInputRegistrar methodNameRow("methodName", {
     { "bad value", [](const std::string&) {
-        for (int m : { -1, 7, INT_MIN })
+        for (int m : { -1, 64, INT_MIN })
             expectError([&] { inpainting::methodName(m); }, { "unknown method id" });
     } },
 });

@@ -286,8 +286,51 @@ BadInputRegistrar patchMatchApplyRow("PatchMatchInpainter::apply", applyCells([]
     return ApplyFn([p](InputArray i, InputArray m, OutputArray r) { p->apply(i, m, r); });
 }));
 
+// ---- PconvPatchInpainter ----------------------------------------------------------------------
+
+Ptr<inpainting::PconvPatchInpainter> tinyPconvPatch()
+{
+    const std::string path = makeTempDir("pconv_patch_row") + "/tiny.onnx";
+    writeBytes(path, bytesOf(tinyModel()));
+    return inpainting::PconvPatchInpainter::create(path);
+}
+
+BadInputRegistrar pconvPatchCreateRow("PconvPatchInpainter::create", {
+    { "empty", [](const std::string&) {
+        if (inpainting::detail::defaultModelBytes().empty())
+            expectError([] { inpainting::PconvPatchInpainter::create(""); }, { "no default model is embedded" });
+        else
+            EXPECT_FALSE(inpainting::PconvPatchInpainter::create("").empty());
+    } },
+    { "bad model", [](const std::string& dir) {
+        writeBytes(dir + "/garbage.onnx", "\x08\x07this is not an ONNX model\xff\xfe");
+        expectError([&] { inpainting::PconvPatchInpainter::create(dir + "/garbage.onnx"); }, { "garbage.onnx", "inpainting model" });
+    } },
+    { "missing file", [](const std::string& dir) {
+        expectError([&] { inpainting::PconvPatchInpainter::create(dir + "/missing.onnx"); },
+                    { "missing.onnx", "cannot open the file" });
+    } },
+    { "bad value", [](const std::string&) {
+        Ptr<inpainting::PconvPatchInpainter> p = tinyPconvPatch();
+        for (double w : { -1.0, 101.0, std::numeric_limits<double>::quiet_NaN() })
+            expectError([&] { p->setGuidanceWeight(w); }, { "'weight' (guidance weight) must be in [0, 100]" });
+        expectError([&] { p->setLevels(0); }, { "'levels' must be in [1, 8]" });
+        expectError([&] { p->setPatchSize(4); }, { "'patchSize' must be odd and in [3, 31]" });
+        expectError([&] { p->setIterations(0); }, { "'iterations' must be in [1, 100]" });
+        expectError([&] { p->setContext(-1); }, { "'pixels' (context) must be >= 0" });
+        expectError([&] { p->setStructureSigma(-1); }, { "'sigma' (structure sigma) must be in [0, 100]" });
+    } },
+});
+
+BadInputRegistrar pconvPatchApplyRow("PconvPatchInpainter::apply", applyCells([] {
+    Ptr<inpainting::PconvPatchInpainter> p = tinyPconvPatch();
+    return ApplyFn([p](InputArray i, InputArray m, OutputArray r) { p->apply(i, m, r); });
+}));
+
 } // namespace
 
+TEST(Inpainting_BadInput, PconvPatchInpainter_create) { runBadInputRow("PconvPatchInpainter::create"); }
+TEST(Inpainting_BadInput, PconvPatchInpainter_apply) { runBadInputRow("PconvPatchInpainter::apply"); }
 TEST(Inpainting_BadInput, PartialConvInpainter_create) { runBadInputRow("PartialConvInpainter::create"); }
 TEST(Inpainting_BadInput, PartialConvInpainter_createFromBuffer) { runBadInputRow("PartialConvInpainter::createFromBuffer"); }
 TEST(Inpainting_BadInput, PartialConvInpainter_apply) { runBadInputRow("PartialConvInpainter::apply"); }

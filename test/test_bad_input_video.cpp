@@ -43,7 +43,7 @@ BadInputRegistrar createRow("VideoInpainter::create", {
     { "bad value", [](const std::string&) {
         for (int window : { 0, -1, 51, INT_MIN, INT_MAX })
             expectError([&] { telea(window); }, { "'window' must be in [1, 50]" });
-        for (int method : { -1, 7, 99 })
+        for (int method : { -1, 64, 99 })
             expectError([&] { inpainting::VideoInpainter::create(method, 3); }, { "unknown method id" });
         Ptr<inpainting::VideoInpainter> vi = telea();
         expectError([&] { vi->setWindow(0); }, { "'window' must be in [1, 50]" });

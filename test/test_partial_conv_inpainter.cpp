@@ -763,6 +763,15 @@ TEST(Inpainting_PartialConvInpainter, inpaint_entry_point_and_cli)
     tinyInpainter()->apply(src, mask, expected);
     EXPECT_EQ(cv::norm(result, expected, NORM_INF), 0.0);
 
+    // --model also feeds pconv_patch (the network's fill guiding the patch synthesis).
+    const int guided = runCommand(binaryPath("inpaint") + " --image=" + dir + "/image.png --mask=" + dir +
+                                  "/mask.png --output=" + dir + "/guided.png --method=pconv_patch --model=" + dir +
+                                  "/model.onnx", output);
+    ASSERT_EQ(guided, 0) << output;
+    Mat expectedGuided;
+    inpainting::PconvPatchInpainter::create(dir + "/model.onnx")->apply(src, mask, expectedGuided);
+    EXPECT_EQ(cv::norm(imread(dir + "/guided.png"), expectedGuided, NORM_INF), 0.0);
+
     pb::writeBytes(dir + "/bad.onnx", std::vector<uchar>(tinyModel().begin(), tinyModel().begin() + 100));
     const int bad = runCommand(binaryPath("inpaint") + " --image=" + dir + "/image.png --mask=" + dir +
                                "/mask.png --output=" + dir + "/out2.png --method=pconv --model=" + dir + "/bad.onnx",

@@ -5,101 +5,12 @@
 // determinism, the module's type/channel contract and bad input.
 
 #include "test_precomp.hpp"
+#include "patch_test_helpers.hpp"
 
 namespace opencv_test_inpainting {
-namespace {
 
 using namespace cv;
-
-double rangeOf(int depth) { return depth == CV_8U ? 255 : depth == CV_16U ? 65535 : 1; }
-
-// A texture of period 16 in x and y: a seeded random 16x16 tile (lightly blurred, so that it looks
-// like a texture rather than noise) repeated. Diffusion cannot invent such content inside a hole;
-// a patch method can copy it from an identical place.
-Mat periodicTexture(Size size, int cn, int seed)
-{
-    Mat tile(16, 16, CV_32FC(cn));
-    RNG rng(seed);
-    rng.fill(tile, RNG::UNIFORM, Scalar::all(0.1), Scalar::all(0.9));
-    Mat wrapped; // GaussianBlur has no BORDER_WRAP: blur a wrapped copy and keep its centre
-    copyMakeBorder(tile, wrapped, 2, 2, 2, 2, BORDER_WRAP);
-    GaussianBlur(wrapped, wrapped, Size(3, 3), 0.8, 0.8);
-    tile = wrapped(Rect(2, 2, 16, 16)).clone();
-    Mat out(size, CV_32FC(cn));
-    for (int y = 0; y < size.height; y++)
-        for (int x = 0; x < size.width; x++)
-            for (int c = 0; c < cn; c++)
-                out.ptr<float>(y)[x * cn + c] = tile.ptr<float>(y % 16)[(x % 16) * cn + c];
-    return out; // values in [0.1, 0.9]
-}
-
-Mat toType(const Mat& unitFloat, int depth)
-{
-    Mat out;
-    unitFloat.convertTo(out, depth, rangeOf(depth));
-    return out;
-}
-
-Mat squareHole(Size size, Rect r)
-{
-    Mat mask = Mat::zeros(size, CV_8UC1);
-    mask(r).setTo(255);
-    return mask;
-}
-
-// PSNR over the hole pixels (all channels), intensities scaled to [0, 1].
-double psnrInHole(const Mat& a, const Mat& b, const Mat& hole)
-{
-    Mat da, db;
-    a.convertTo(da, CV_64F, 1.0 / rangeOf(a.depth()));
-    b.convertTo(db, CV_64F, 1.0 / rangeOf(b.depth()));
-    const double sse = std::pow(norm(da, db, NORM_L2, hole), 2);
-    const double mse = sse / (countNonZero(hole) * a.channels());
-    return mse <= 0 ? 100.0 : 10.0 * std::log10(1.0 / mse);
-}
-
-bool knownPixelsEqual(const Mat& a, const Mat& b, const Mat& hole)
-{
-    CV_Assert(a.size() == b.size() && a.type() == b.type());
-    const size_t pixelBytes = a.elemSize();
-    for (int y = 0; y < a.rows; y++)
-        for (int x = 0; x < a.cols; x++)
-            if (!hole.at<uchar>(y, x) && std::memcmp(a.ptr(y, x), b.ptr(y, x), pixelBytes) != 0)
-                return false;
-    return true;
-}
-
-bool sameBytes(const Mat& a, const Mat& b)
-{
-    if (a.size() != b.size() || a.type() != b.type())
-        return false;
-    for (int y = 0; y < a.rows; y++)
-        if (std::memcmp(a.ptr(y), b.ptr(y), a.cols * a.elemSize()) != 0)
-            return false;
-    return true;
-}
-
-std::string errorOf(const std::function<void()>& f)
-{
-    try
-    {
-        f();
-    }
-    catch (const cv::Exception& e)
-    {
-        return e.err;
-    }
-    return "(no exception)";
-}
-
-// Restores OpenCV's thread count when a test ends, pass or fail.
-struct ThreadCountGuard
-{
-    int saved = getNumThreads();
-    ~ThreadCountGuard() { setNumThreads(saved); }
-};
-
-} // namespace
+using namespace patch_test_helpers;
 
 TEST(Inpainting_PatchMatch, periodic_texture_is_refilled_close_to_truth_where_diffusion_is_not)
 {

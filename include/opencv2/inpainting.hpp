@@ -37,6 +37,7 @@ function cv::inpaint(); the two coexist in one translation unit.
 #include "opencv2/inpainting/patchmatch.hpp"
 #include "opencv2/inpainting/realism.hpp"
 #include "opencv2/inpainting/perceptual.hpp"
+#include "opencv2/inpainting/pconv_patch.hpp"
 #include "opencv2/inpainting/video.hpp"
 
 #endif

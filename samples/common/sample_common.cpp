@@ -184,8 +184,9 @@ std::vector<int> parseMethods(const std::string& list)
 std::vector<int> availableMethods(bool haveModel)
 {
     std::vector<int> methods;
-    for (int m = cv::inpainting::INPAINT_TELEA; m <= cv::inpainting::INPAINT_PATCHMATCH; m++)
-        if (cv::inpainting::isMethodAvailable(m) || (m == cv::inpainting::INPAINT_PCONV && haveModel))
+    for (int m = cv::inpainting::INPAINT_TELEA; m <= cv::inpainting::INPAINT_PCONV_PATCH; m++)
+        if (cv::inpainting::isMethodAvailable(m) ||
+            ((m == cv::inpainting::INPAINT_PCONV || m == cv::inpainting::INPAINT_PCONV_PATCH) && haveModel))
             methods.push_back(m);
     return methods;
 }
@@ -308,6 +309,13 @@ void MethodRunner::run(int method, const cv::Mat& image, const cv::Mat& mask, cv
     {
         loadModel();
         pconv_.dynamicCast<cv::inpainting::PartialConvInpainter>()->apply(image, mask, result);
+        return;
+    }
+    if (method == cv::inpainting::INPAINT_PCONV_PATCH && !model_.empty())
+    {
+        if (!pconvPatch_)
+            pconvPatch_ = cv::inpainting::PconvPatchInpainter::create(model_);
+        pconvPatch_.dynamicCast<cv::inpainting::PconvPatchInpainter>()->apply(image, mask, result);
         return;
     }
     cv::inpainting::inpaint(image, mask, result, method);

@@ -98,6 +98,7 @@ public:
 private:
     std::string model_;
     cv::Ptr<cv::Algorithm> pconv_;
+    cv::Ptr<cv::Algorithm> pconvPatch_; //!< PconvPatchInpainter for INPAINT_PCONV_PATCH with a model path
 };
 
 } // namespace inpainting_samples

@@ -26,7 +26,8 @@ enum InpaintMethods
     INPAINT_FSR_FAST = 3,    //!< Frequency selective reconstruction, fast preset @cite Seiler2015 (xphoto)
     INPAINT_FSR_BEST = 4,    //!< Frequency selective reconstruction, best preset @cite Seiler2015 (xphoto)
     INPAINT_PCONV = 5,       //!< Partial-convolution U-Net @cite Liu2018 with the embedded default model
-    INPAINT_PATCHMATCH = 6   //!< Multi-scale patch synthesis @cite Wexler2007 with PatchMatch @cite Barnes2009
+    INPAINT_PATCHMATCH = 6,  //!< Multi-scale patch synthesis @cite Wexler2007 with PatchMatch @cite Barnes2009
+    INPAINT_PCONV_PATCH = 7  //!< INPAINT_PCONV's fill guiding the patch synthesis of INPAINT_PATCHMATCH (PconvPatchInpainter)
 };
 
 /** @brief Fills the holes of an image with one of the module's methods.
@@ -52,12 +53,13 @@ channel count is unsupported, or the method is unknown or not available in this 
 CV_EXPORTS_W void inpaint(InputArray src, InputArray mask, OutputArray dst, int method);
 
 /** @brief Returns whether @p method can run in this build (ShiftMap and FSR need opencv_xphoto;
-INPAINT_PCONV needs a default model embedded in the library, see PartialConvInpainter::create()).
+INPAINT_PCONV and INPAINT_PCONV_PATCH need a default model embedded in the library, see
+PartialConvInpainter::create()).
  */
 CV_EXPORTS_W bool isMethodAvailable(int method);
 
 /** @brief Parses a method's command-line name (`telea`, `ns`, `shiftmap`, `fsr_fast`, `fsr_best`,
-`pconv`, `patchmatch`) into #InpaintMethods; raises StsBadArg listing the valid names otherwise.
+`pconv`, `patchmatch`, `pconv_patch`) into #InpaintMethods; raises StsBadArg listing the valid names otherwise.
  */
 CV_EXPORTS_W int methodFromName(const String& name);
 

@@ -24,7 +24,7 @@ except ImportError:  # pragma: no cover - plain unittest otherwise
 
 ip = getattr(cv, 'inpainting', None)
 
-METHOD_NAMES = ['telea', 'ns', 'shiftmap', 'fsr_fast', 'fsr_best', 'pconv', 'patchmatch']
+METHOD_NAMES = ['telea', 'ns', 'shiftmap', 'fsr_fast', 'fsr_best', 'pconv', 'patchmatch', 'pconv_patch']
 REPO = os.path.abspath(os.path.join(os.path.dirname(__file__), '..', '..', '..'))
 SAMPLE = os.path.join(REPO, 'samples', 'python', 'inpaint.py')
 
@@ -105,7 +105,7 @@ class inpainting_methods_test(InpaintingBindingsTestBase):
 
     def test_constants_and_names_round_trip(self):
         constants = [ip.INPAINT_TELEA, ip.INPAINT_NS, ip.INPAINT_SHIFTMAP, ip.INPAINT_FSR_FAST,
-                     ip.INPAINT_FSR_BEST, ip.INPAINT_PCONV, ip.INPAINT_PATCHMATCH]
+                     ip.INPAINT_FSR_BEST, ip.INPAINT_PCONV, ip.INPAINT_PATCHMATCH, ip.INPAINT_PCONV_PATCH]
         self.assertEqual(len(set(constants)), len(constants))
         for name, method in zip(METHOD_NAMES, constants):
             self.assertEqual(ip.methodFromName(name), method)
@@ -406,6 +406,39 @@ class inpainting_inpainters_test(InpaintingBindingsTestBase):
             self.assertEqual(ip.PatchMatchInpainter.create().getPatchSize(), 13)  # the documented default of create()
         self.assertCvError(cv.Error.StsOutOfRange, [], pm.setPatchSize, 4)
         self.assertRaises(cv.error, pm.apply, src, mask[:, :10])
+
+    @unittest.skipUnless(ip is not None and hasattr(ip, 'PconvPatchInpainter_create'), 'no PconvPatchInpainter in this build')
+    def test_pconv_patch_from_python(self):
+        if not ip.isMethodAvailable(ip.INPAINT_PCONV_PATCH):
+            self.skipTest('this build embeds no default model')
+        pp = ip.PconvPatchInpainter_create()
+        pp.setGuidanceWeight(0.5)
+        pp.setLevels(1)
+        pp.setPatchSize(5)
+        pp.setIterations(3)
+        pp.setSharpVote(True)
+        pp.setStructureSigma(0)
+        pp.setSeed(4)
+        self.assertEqual((pp.getGuidanceWeight(), pp.getLevels(), pp.getPatchSize(), pp.getIterations(),
+                          pp.getSharpVote(), pp.getStructureSigma(), pp.getSeed()), (0.5, 1, 5, 3, True, 0.0, 4))
+        self.assertIsNotNone(pp.getPartialConvInpainter())
+        y, x = np.mgrid[0:48, 0:64]
+        src = np.dstack([((x // 4 + y // 4) % 2) * 200 + 20, (x % 7) * 30, (y % 5) * 40]).astype(np.uint8)
+        mask = box_mask(48, 64, 16, 28, 20, 36)
+        hole = mask > 0
+        dst = pp.apply(src, mask)
+        self.assertEqual((dst.shape, dst.dtype), (src.shape, src.dtype))
+        self.assertKnownPixelsKept(src, dst, mask)
+        # The sharp vote copies real pixels: every filled colour is one of the known colours (NumPy).
+        known = {tuple(p) for p in src[~hole].tolist()}
+        self.assertTrue(all(tuple(p) in known for p in dst[hole].tolist()))
+        self.assertTrue(np.array_equal(dst, pp.apply(src, mask)), 'deterministic')
+        # The entry point uses the defaults: same bytes as a fresh inpainter.
+        self.assertTrue(np.array_equal(ip.inpaint(src, mask, ip.INPAINT_PCONV_PATCH),
+                                       ip.PconvPatchInpainter_create().apply(src, mask)))
+        self.assertCvError(cv.Error.StsOutOfRange, ['guidance weight'], pp.setGuidanceWeight, -1.0)
+        self.assertCvError(cv.Error.StsOutOfRange, ["'levels'"], pp.setLevels, 0)
+        self.assertRaises(cv.error, pp.apply, src, mask[:, :10])
 
     @unittest.skipUnless(ip is not None and hasattr(ip, 'PartialConvInpainter_create'), 'no PartialConvInpainter in this build')
     def test_partial_conv_errors(self):

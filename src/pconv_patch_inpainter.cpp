@@ -1,0 +1,180 @@
+// This file is part of the opencv_inpainting module.
+// It is subject to the license terms in the LICENSE file found in the top-level directory.
+
+// PconvPatchInpainter: the network's fill (PartialConvInpainter) is the guide and the start of the
+// patch synthesis of src/patchmatch.cpp, run on crops around the holes.
+
+#include "precomp.hpp"
+#include "hole_regions.hpp"
+#include "patch_synthesis.hpp"
+
+namespace cv {
+namespace inpainting {
+
+namespace {
+
+// Defaults, chosen on the first 30 validation photos (doc/patchmatch.md, "Guided by the network"):
+// the setting with the best PSNR and SSIM there (a light guidance weight, the weighted-mean vote,
+// the structure/texture split); one level and two iterations for speed (the net's fill already
+// holds the structure that coarser levels would find). The sharp vote trades PSNR and SSIM for
+// texture: setSharpVote(true) with a guidance weight of 1.
+const double kDefaultGuidanceWeight = 0.1;
+const int kDefaultLevels = 1;
+const int kDefaultPatchSize = 7;
+const int kDefaultIterations = 2;
+const bool kDefaultSharpVote = false;
+const int kDefaultContext = 64;
+const double kDefaultStructureSigma = 3.0;
+
+// The synthesis works at the 0..255 scale whatever the depth (as PatchMatchInpainter).
+const double kWorkScale = 255.0;
+
+class PconvPatchInpainterImpl CV_FINAL : public PconvPatchInpainter
+{
+public:
+    explicit PconvPatchInpainterImpl(const Ptr<PartialConvInpainter>& pconv) : pconv_(pconv) {}
+
+    void apply(InputArray image, InputArray mask, OutputArray result) CV_OVERRIDE;
+
+    void setGuidanceWeight(double weight) CV_OVERRIDE
+    {
+        if (!(weight >= 0 && weight <= 100))
+            CV_Error_(Error::StsOutOfRange,
+                      ("PconvPatchInpainter: 'weight' (guidance weight) must be in [0, 100], got %g", weight));
+        guidanceWeight_ = weight;
+    }
+    double getGuidanceWeight() const CV_OVERRIDE { return guidanceWeight_; }
+
+    void setLevels(int levels) CV_OVERRIDE
+    {
+        if (levels < 1 || levels > 8)
+            CV_Error_(Error::StsOutOfRange, ("PconvPatchInpainter: 'levels' must be in [1, 8], got %d", levels));
+        levels_ = levels;
+    }
+    int getLevels() const CV_OVERRIDE { return levels_; }
+
+    void setPatchSize(int patchSize) CV_OVERRIDE
+    {
+        if (patchSize < 3 || patchSize > 31 || patchSize % 2 == 0)
+            CV_Error_(Error::StsOutOfRange,
+                      ("PconvPatchInpainter: 'patchSize' must be odd and in [3, 31], got %d", patchSize));
+        patchSize_ = patchSize;
+    }
+    int getPatchSize() const CV_OVERRIDE { return patchSize_; }
+
+    void setIterations(int iterations) CV_OVERRIDE
+    {
+        if (iterations < 1 || iterations > 100)
+            CV_Error_(Error::StsOutOfRange,
+                      ("PconvPatchInpainter: 'iterations' must be in [1, 100], got %d", iterations));
+        iterations_ = iterations;
+    }
+    int getIterations() const CV_OVERRIDE { return iterations_; }
+
+    void setSharpVote(bool sharp) CV_OVERRIDE { sharpVote_ = sharp; }
+    bool getSharpVote() const CV_OVERRIDE { return sharpVote_; }
+
+    void setContext(int pixels) CV_OVERRIDE
+    {
+        if (pixels < 0)
+            CV_Error_(Error::StsOutOfRange, ("PconvPatchInpainter: 'pixels' (context) must be >= 0, got %d", pixels));
+        context_ = pixels;
+    }
+    int getContext() const CV_OVERRIDE { return context_; }
+
+    void setStructureSigma(double sigma) CV_OVERRIDE
+    {
+        if (!(sigma >= 0 && sigma <= 100))
+            CV_Error_(Error::StsOutOfRange, ("PconvPatchInpainter: 'sigma' (structure sigma) must be in [0, 100], got %g", sigma));
+        structureSigma_ = sigma;
+    }
+    double getStructureSigma() const CV_OVERRIDE { return structureSigma_; }
+
+    void setSeed(int seed) CV_OVERRIDE { seed_ = seed; }
+    int getSeed() const CV_OVERRIDE { return seed_; }
+
+    Ptr<PartialConvInpainter> getPartialConvInpainter() const CV_OVERRIDE { return pconv_; }
+
+    String getDefaultName() const CV_OVERRIDE { return "inpainting.PconvPatchInpainter"; }
+
+private:
+    void refineRegion(Mat& region, const Mat& hole) const;
+
+    Ptr<PartialConvInpainter> pconv_;
+    double guidanceWeight_ = kDefaultGuidanceWeight;
+    int levels_ = kDefaultLevels, patchSize_ = kDefaultPatchSize, iterations_ = kDefaultIterations;
+    bool sharpVote_ = kDefaultSharpVote;
+    int context_ = kDefaultContext, seed_ = 0;
+    double structureSigma_ = kDefaultStructureSigma;
+};
+
+// `region`: a crop of the result whose hole pixels hold the network's fill and the others the
+// input's; `hole`: its 0/255 mask. Replaces the hole pixels with the guided synthesis.
+void PconvPatchInpainterImpl::refineRegion(Mat& region, const Mat& hole) const
+{
+    const double range = detail::depthRange(region.depth());
+    Mat colour = region;
+    if (region.channels() == 4)
+        cvtColor(region, colour, COLOR_BGRA2BGR); // alpha is neither matched nor filled
+
+    detail::PatchSynthesisParams params;
+    colour.convertTo(params.guide, CV_32F, kWorkScale / range);
+    params.guideWeight = (float)guidanceWeight_;
+    params.patchSize = patchSize_;
+    params.iterations = iterations_;
+    params.maxLevels = levels_;
+    params.seed = seed_;
+    params.finalVote = sharpVote_ ? detail::PATCH_VOTE_BEST : detail::PATCH_VOTE_MEAN;
+    Mat work = params.guide.clone(); // its hole pixels are cleared by the synthesis
+    detail::synthesizePatches(work, hole, params);
+    if (structureSigma_ > 0)
+    {
+        // Structure from the network, texture from the synthesis: the prediction's low frequencies
+        // plus the synthesis's detail above them.
+        Mat guideLow, workLow;
+        GaussianBlur(params.guide, guideLow, Size(), structureSigma_);
+        GaussianBlur(work, workLow, Size(), structureSigma_);
+        work += guideLow - workLow;
+    }
+
+    Mat fill;
+    work.convertTo(fill, CV_MAKETYPE(region.depth(), work.channels()), range / kWorkScale); // rounds, saturates
+    if (region.channels() == 4)
+    {
+        Mat fill4 = region.clone();
+        const int fromTo[] = { 0, 0, 1, 1, 2, 2 };
+        mixChannels(&fill, 1, &fill4, 1, fromTo, 3);
+        fill = fill4;
+    }
+    fill.copyTo(region, hole);
+}
+
+void PconvPatchInpainterImpl::apply(InputArray _image, InputArray _mask, OutputArray _result)
+{
+    const Mat image = _image.getMat(), mask = _mask.getMat();
+    detail::checkImageAndMask(image, mask, "image", "mask");
+    // The network's fill, composited over the input (known pixels are the input's bytes, the hole's
+    // content never read; in place when result is image). It also handles no hole and all hole.
+    pconv_->apply(image, mask, _result);
+    Mat result = _result.getMat();
+
+    const Mat coarse = detail::coarseHoleMap(mask);
+    if (countNonZero(coarse) == 0 || countNonZero(mask) == (int)mask.total())
+        return; // a copy, or the mid-grey of an all-hole mask
+    for (const Rect& r : detail::holeRegions(mask, coarse, context_))
+    {
+        Mat hole;
+        compare(mask(r), 0, hole, CMP_NE);
+        Mat region = result(r);
+        refineRegion(region, hole);
+    }
+}
+
+} // namespace
+
+Ptr<PconvPatchInpainter> PconvPatchInpainter::create(const String& model)
+{
+    return makePtr<PconvPatchInpainterImpl>(PartialConvInpainter::create(model));
+}
+
+}} // namespace cv::inpainting

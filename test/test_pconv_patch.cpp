@@ -1,0 +1,346 @@
+// This file is part of the opencv_inpainting module.
+// It is subject to the license terms in the LICENSE file found in the top-level directory.
+
+// PconvPatchInpainter: the network's fill guides the patch synthesis. What the guidance and the
+// sharp vote do, the module's contract (known pixels, hole content, threads, types) and bad input.
+
+#include "test_precomp.hpp"
+#include "patch_test_helpers.hpp"
+
+#include <set>
+
+namespace opencv_test_inpainting {
+
+using namespace cv;
+using namespace patch_test_helpers;
+
+namespace {
+
+#define SKIP_WITHOUT_DEFAULT_MODEL()                                                                             \
+    if (!inpainting::isMethodAvailable(inpainting::methodFromName("pconv_patch")))                             \
+        GTEST_SKIP() << "this build embeds no default model"
+
+// L2 distance per hole value between two images, intensities in [0, 1].
+double rmsInHole(const Mat& a, const Mat& b, const Mat& hole)
+{
+    return std::pow(10.0, -psnrInHole(a, b, hole) / 20.0);
+}
+
+// Mean Sobel gradient magnitude (channels summed) over the hole: the texture a fill carries.
+double meanGradient(const Mat& image, const Mat& hole)
+{
+    Mat f;
+    image.convertTo(f, CV_32F, 1.0 / rangeOf(image.depth()));
+    std::vector<Mat> planes;
+    split(f, planes);
+    Mat sum = Mat::zeros(image.size(), CV_32F);
+    for (const Mat& p : planes)
+    {
+        Mat gx, gy, magnitude;
+        Sobel(p, gx, CV_32F, 1, 0);
+        Sobel(p, gy, CV_32F, 0, 1);
+        cv::magnitude(gx, gy, magnitude);
+        sum += magnitude;
+    }
+    return mean(sum, hole)[0];
+}
+
+// Settings under which the synthesis rebuilds a periodic texture across a hole several patches
+// wide: a second pyramid level places the period (the default single level matches the deep hole
+// against the network's smooth prediction, which fixes no phase), a 9x9 patch spans more of it,
+// the sharp vote keeps its contrast, and no structure/texture split (the fill is the synthesis alone).
+Ptr<inpainting::PconvPatchInpainter> textureRebuilding()
+{
+    Ptr<inpainting::PconvPatchInpainter> pp = inpainting::PconvPatchInpainter::create();
+    pp->setSharpVote(true);
+    pp->setGuidanceWeight(1);
+    pp->setLevels(2);
+    pp->setPatchSize(9);
+    pp->setStructureSigma(0);
+    return pp;
+}
+
+Mat smallPhoto(const std::string& name, Size size)
+{
+    const Mat photo = loadSamplePhoto(name);
+    Mat small;
+    if (!photo.empty())
+        resize(photo, small, size, 0, 0, INTER_AREA);
+    return small;
+}
+
+} // namespace
+
+TEST(Inpainting_PconvPatch, periodic_texture_is_copied_where_the_network_blurs)
+{
+    SKIP_WITHOUT_DEFAULT_MODEL();
+    const Mat truth = toType(periodicTexture(Size(128, 112), 3, 11), CV_8U);
+    const Mat hole = squareHole(truth.size(), Rect(46, 40, 30, 28));
+    Mat input = truth.clone();
+    input.setTo(Scalar::all(255), hole);
+
+    Mat net, guided;
+    inpainting::PartialConvInpainter::create()->apply(input, hole, net);
+    textureRebuilding()->apply(input, hole, guided);
+    // The texture repeats exactly: patches copied from the known region can rebuild it, which a
+    // network's smooth prediction does not; the copied fill carries the truth's contrast.
+    EXPECT_GT(psnrInHole(guided, truth, hole), psnrInHole(net, truth, hole) + 3.0);
+    EXPECT_GT(meanGradient(guided, hole), 0.8 * meanGradient(truth, hole));
+    EXPECT_LT(meanGradient(net, hole), 0.6 * meanGradient(truth, hole));
+}
+
+TEST(Inpainting_PconvPatch, guidance_weight_pulls_the_fill_towards_the_prediction)
+{
+    SKIP_WITHOUT_DEFAULT_MODEL();
+    const Mat truth = toType(periodicTexture(Size(128, 112), 3, 4), CV_8U);
+    const Mat hole = squareHole(truth.size(), Rect(40, 36, 40, 36));
+    Mat input = truth.clone();
+    input.setTo(Scalar::all(0), hole);
+    Mat net, free, held;
+    inpainting::PartialConvInpainter::create()->apply(input, hole, net);
+    Ptr<inpainting::PconvPatchInpainter> pp = textureRebuilding();
+    pp->setSharpVote(false);
+    // Weight 0: the prediction only starts the synthesis, which then follows the known texture
+    // (plain Wexler/PatchMatch: the periodic texture comes back nearly exact).
+    pp->setGuidanceWeight(0);
+    pp->apply(input, hole, free);
+    EXPECT_GT(psnrInHole(free, truth, hole), 30.0);
+    // A heavy weight keeps each synthesised patch near the (smooth) prediction.
+    pp->setGuidanceWeight(100);
+    pp->apply(input, hole, held);
+    EXPECT_LT(rmsInHole(held, net, hole), 0.7 * rmsInHole(free, net, hole));
+}
+
+TEST(Inpainting_PconvPatch, sharp_vote_copies_known_colours)
+{
+    SKIP_WITHOUT_DEFAULT_MODEL();
+    const Mat image = smallPhoto("baboon.jpg", Size(120, 100));
+    ASSERT_FALSE(image.empty());
+    Mat mask = Mat::zeros(image.size(), CV_8UC1);
+    circle(mask, Point(60, 50), 16, Scalar(255), FILLED);
+    std::set<uint32_t> known;
+    for (int y = 0; y < image.rows; y++)
+        for (int x = 0; x < image.cols; x++)
+            if (!mask.at<uchar>(y, x))
+            {
+                const Vec3b p = image.at<Vec3b>(y, x);
+                known.insert((uint32_t)p[0] << 16 | (uint32_t)p[1] << 8 | p[2]);
+            }
+    Ptr<inpainting::PconvPatchInpainter> pp = inpainting::PconvPatchInpainter::create();
+    pp->setStructureSigma(0);
+    for (bool sharp : { true, false })
+    {
+        pp->setSharpVote(sharp);
+        Mat result;
+        pp->apply(image, mask, result);
+        int copied = 0;
+        for (int y = 0; y < image.rows; y++)
+            for (int x = 0; x < image.cols; x++)
+                if (mask.at<uchar>(y, x))
+                {
+                    const Vec3b p = result.at<Vec3b>(y, x);
+                    copied += (int)known.count((uint32_t)p[0] << 16 | (uint32_t)p[1] << 8 | p[2]);
+                }
+        // The best vote puts a real known pixel on every hole pixel; the weighted mean makes new colours.
+        if (sharp)
+            EXPECT_EQ(copied, countNonZero(mask));
+        else
+            EXPECT_LT(copied, countNonZero(mask) / 2);
+    }
+}
+
+TEST(Inpainting_PconvPatch, structure_sigma_adds_the_synthesis_detail_to_the_blurred_prediction)
+{
+    SKIP_WITHOUT_DEFAULT_MODEL();
+    // Float input: no rounding between the parts, so the split can be recomputed here from the
+    // network's fill and the plain synthesis. The image is small enough for one crop to cover it.
+    Mat image;
+    smallPhoto("baboon.jpg", Size(96, 80)).convertTo(image, CV_32F, 1.0 / 255);
+    ASSERT_FALSE(image.empty());
+    Mat mask = Mat::zeros(image.size(), CV_8UC1);
+    circle(mask, Point(48, 40), 14, Scalar(255), FILLED);
+    Ptr<inpainting::PconvPatchInpainter> pp = inpainting::PconvPatchInpainter::create();
+    Mat net, plain, split;
+    pp->getPartialConvInpainter()->apply(image, mask, net);
+    pp->setStructureSigma(0);
+    pp->apply(image, mask, plain);
+    const double sigma = 2.5;
+    pp->setStructureSigma(sigma);
+    pp->apply(image, mask, split);
+    Mat netLow, plainLow;
+    GaussianBlur(net, netLow, Size(), sigma);
+    GaussianBlur(plain, plainLow, Size(), sigma);
+    const Mat expected = netLow + plain - plainLow;
+    EXPECT_LT(norm(split, expected, NORM_INF, mask), 1e-5);
+    EXPECT_TRUE(knownPixelsEqual(split, image, mask));
+    EXPECT_GT(norm(split, plain, NORM_INF, mask), 0.01); // the split changed the fill
+}
+
+TEST(Inpainting_PconvPatch, known_pixels_untouched_and_fill_independent_of_hole_content)
+{
+    SKIP_WITHOUT_DEFAULT_MODEL();
+    const Mat small = smallPhoto("baboon.jpg", Size(128, 128));
+    ASSERT_FALSE(small.empty());
+    Mat mask = Mat::zeros(small.size(), CV_8UC1);
+    mask(Rect(0, 50, 30, 20)).setTo(255); // touches the left border
+    circle(mask, Point(80, 40), 12, Scalar(255), FILLED);
+    Mat white = small.clone(), black = small.clone();
+    white.setTo(Scalar::all(255), mask);
+    black.setTo(Scalar::all(0), mask);
+
+    Mat a, b, c, inPlace = white.clone();
+    Ptr<inpainting::PconvPatchInpainter> pp = inpainting::PconvPatchInpainter::create();
+    pp->apply(white, mask, a);
+    pp->apply(black, mask, b);
+    pp->apply(inPlace, mask, inPlace);
+    inpainting::inpaint(white, mask, c, inpainting::methodFromName("pconv_patch"));
+    EXPECT_TRUE(knownPixelsEqual(a, small, mask));
+    EXPECT_TRUE(sameBytes(a, b));
+    EXPECT_TRUE(sameBytes(a, c));
+    EXPECT_TRUE(sameBytes(a, inPlace));
+    Mat gray;
+    cvtColor(a, gray, COLOR_BGR2GRAY);
+    EXPECT_LT(countNonZero((gray == 255) & mask), countNonZero(mask) / 20); // nothing of the white hole survives
+}
+
+TEST(Inpainting_PconvPatch, same_seed_gives_same_bytes_on_any_thread_count)
+{
+    SKIP_WITHOUT_DEFAULT_MODEL();
+    ThreadCountGuard guard;
+    const Mat small = smallPhoto("fruits.jpg", Size(200, 160));
+    ASSERT_FALSE(small.empty());
+    Mat mask;
+    inpainting::MaskGenerator::create(inpainting::MASK_MIXED, 0.2, 0.3, 7)->generate(small.size(), mask);
+    Ptr<inpainting::PconvPatchInpainter> pp = inpainting::PconvPatchInpainter::create();
+    pp->setSeed(5);
+    Mat a, b, c, other;
+    setNumThreads(1);
+    pp->apply(small, mask, a);
+    setNumThreads(2);
+    pp->apply(small, mask, b);
+    setNumThreads(4);
+    pp->apply(small, mask, c);
+    setNumThreads(guard.saved);
+    EXPECT_TRUE(sameBytes(a, b));
+    EXPECT_TRUE(sameBytes(a, c));
+    pp->setSeed(6); // the seed is used: other random candidates end elsewhere
+    pp->apply(small, mask, other);
+    EXPECT_FALSE(sameBytes(a, other));
+}
+
+TEST(Inpainting_PconvPatch, every_type_and_channel_count)
+{
+    SKIP_WITHOUT_DEFAULT_MODEL();
+    const Rect holeRect(20, 18, 14, 12);
+    Ptr<inpainting::PconvPatchInpainter> pp = textureRebuilding();
+    for (int depth : { CV_8U, CV_16U, CV_32F })
+        for (int cn : { 1, 3, 4 })
+        {
+            const Mat truth = toType(periodicTexture(Size(64, 56), cn, 5), depth);
+            const Mat hole = squareHole(truth.size(), holeRect);
+            Mat input = truth.clone();
+            input.setTo(Scalar::all(0), hole);
+            Mat result;
+            pp->apply(input, hole, result);
+            const std::string what = typeToString(truth.type());
+            ASSERT_EQ(result.type(), truth.type()) << what;
+            ASSERT_EQ(result.size(), truth.size()) << what;
+            EXPECT_TRUE(knownPixelsEqual(result, input, hole)) << what;
+            Mat colourTruth = truth, colourResult = result;
+            if (cn == 4)
+            {
+                Mat alphaIn, alphaOut;
+                extractChannel(input, alphaIn, 3);
+                extractChannel(result, alphaOut, 3);
+                EXPECT_EQ(maxAbsDiff(alphaIn, alphaOut), 0.0) << what; // alpha copied through, hole included
+                cvtColor(truth, colourTruth, COLOR_BGRA2BGR);
+                cvtColor(result, colourResult, COLOR_BGRA2BGR);
+            }
+            EXPECT_GT(psnrInHole(colourResult, colourTruth, hole), 30.0) << what;
+        }
+}
+
+TEST(Inpainting_PconvPatch, crops_touch_only_regions_around_holes_and_degenerate_masks)
+{
+    SKIP_WITHOUT_DEFAULT_MODEL();
+    Ptr<inpainting::PconvPatchInpainter> pp = inpainting::PconvPatchInpainter::create();
+    // A small hole in a large image: the fill equals the fill of the crop around it alone.
+    const Mat photo = loadSamplePhoto("fruits.jpg");
+    ASSERT_FALSE(photo.empty());
+    Mat mask = Mat::zeros(photo.size(), CV_8UC1);
+    circle(mask, Point(300, 200), 10, Scalar(255), FILLED);
+    Mat whole, cropped;
+    pp->apply(photo, mask, whole);
+    const Rect crop(200, 100, 200, 200); // holds the hole and its 64-pixel context margin
+    pp->apply(photo(crop), mask(crop), cropped);
+    EXPECT_TRUE(sameBytes(whole(crop), cropped));
+
+    const Mat image = toType(periodicTexture(Size(40, 30), 3, 2), CV_16U);
+    Mat result;
+    pp->apply(image, Mat::zeros(image.size(), CV_8UC1), result);
+    EXPECT_TRUE(sameBytes(result, image)); // no hole: a copy
+    pp->apply(image, Mat(image.size(), CV_8UC1, Scalar(255)), result);
+    double lo, hi;
+    minMaxLoc(result.reshape(1), &lo, &hi);
+    EXPECT_EQ(lo, 32768.0); // all hole: the mid-grey of the type
+    EXPECT_EQ(hi, 32768.0);
+    for (const Size& size : { Size(1, 1), Size(5, 1), Size(2, 3) }) // no 3x3 known patch: the network's fill
+    {
+        const Mat tiny = toType(periodicTexture(size, 3, 2), CV_8U);
+        Mat m = Mat::zeros(size, CV_8UC1), out, net;
+        m.at<uchar>(0, 0) = 255;
+        ASSERT_NO_THROW(pp->apply(tiny, m, out)) << size;
+        pp->getPartialConvInpainter()->apply(tiny, m, net);
+        EXPECT_TRUE(sameBytes(out, net)) << size;
+    }
+}
+
+TEST(Inpainting_PconvPatch, bad_input_and_options_raise)
+{
+    SKIP_WITHOUT_DEFAULT_MODEL();
+    const Mat image = toType(periodicTexture(Size(32, 32), 3, 1), CV_8U);
+    const Mat mask = squareHole(image.size(), Rect(10, 10, 6, 6));
+    Ptr<inpainting::PconvPatchInpainter> pp = inpainting::PconvPatchInpainter::create();
+    Mat out;
+    EXPECT_NE(errorOf([&] { pp->apply(Mat(), mask, out); }).find("'image' is empty"), std::string::npos);
+    EXPECT_NE(errorOf([&] { pp->apply(image, Mat(), out); }).find("'mask' is empty"), std::string::npos);
+    EXPECT_NE(errorOf([&] { pp->apply(image, mask(Rect(0, 0, 31, 32)), out); }).find("same size"), std::string::npos);
+    EXPECT_NE(errorOf([&] { pp->apply(image, Mat::zeros(32, 32, CV_8UC3), out); }).find("'mask' must be CV_8UC1"), std::string::npos);
+    EXPECT_NE(errorOf([&] { pp->apply(Mat::zeros(32, 32, CV_64FC3), mask, out); }).find("CV_8U, CV_16U or CV_32F"), std::string::npos);
+    EXPECT_NE(errorOf([&] { pp->apply(Mat::zeros(32, 32, CV_8UC2), mask, out); }).find("1, 3 or 4 channels"), std::string::npos);
+
+    const double weight = pp->getGuidanceWeight();
+    for (double bad : { -0.1, 100.5, std::numeric_limits<double>::quiet_NaN() })
+        EXPECT_NE(errorOf([&] { pp->setGuidanceWeight(bad); }).find("guidance weight"), std::string::npos) << bad;
+    EXPECT_EQ(pp->getGuidanceWeight(), weight); // a rejected value leaves the setting as it was
+    for (int bad : { 0, 9, -1 })
+        EXPECT_NE(errorOf([&] { pp->setLevels(bad); }).find("'levels'"), std::string::npos) << bad;
+    for (int bad : { 1, 2, 4, 33 })
+        EXPECT_NE(errorOf([&] { pp->setPatchSize(bad); }).find("'patchSize'"), std::string::npos) << bad;
+    for (int bad : { 0, 101 })
+        EXPECT_NE(errorOf([&] { pp->setIterations(bad); }).find("'iterations'"), std::string::npos) << bad;
+    EXPECT_NE(errorOf([&] { pp->setContext(-1); }).find("context"), std::string::npos);
+    EXPECT_NE(errorOf([&] { pp->setStructureSigma(-1); }).find("structure sigma"), std::string::npos);
+    EXPECT_NE(errorOf([&] { inpainting::PconvPatchInpainter::create("/nonexistent/model.onnx"); }).find("model.onnx"),
+              std::string::npos);
+
+    pp->setGuidanceWeight(0.5);
+    pp->setLevels(3);
+    pp->setPatchSize(7);
+    pp->setIterations(5);
+    pp->setSharpVote(false);
+    pp->setContext(10);
+    pp->setStructureSigma(2.5);
+    pp->setSeed(-3);
+    EXPECT_EQ(pp->getGuidanceWeight(), 0.5);
+    EXPECT_EQ(pp->getLevels(), 3);
+    EXPECT_EQ(pp->getPatchSize(), 7);
+    EXPECT_EQ(pp->getIterations(), 5);
+    EXPECT_FALSE(pp->getSharpVote());
+    EXPECT_EQ(pp->getContext(), 10);
+    EXPECT_EQ(pp->getStructureSigma(), 2.5);
+    EXPECT_EQ(pp->getSeed(), -3);
+    EXPECT_FALSE(pp->getPartialConvInpainter().empty());
+}
+
+} // namespace opencv_test_inpainting
