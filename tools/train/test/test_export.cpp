@@ -260,7 +260,12 @@ TEST(Inpainting_TrainExport, opencv_forward_equals_libtorch_forward)
     }
     ASSERT_EQ(dnnOut.total(), (size_t)ref.numel());
     cv::Mat refMat(shapeImg, CV_32F, ref.data_ptr<float>());
-    EXPECT_LE(cv::norm(dnnOut, refMat, cv::NORM_INF), 1e-4);
+    // Relative to the output's range (about 25 on this untrained net): the fused layer's Winograd
+    // engine, chosen for the 3x3 stride-1 layers from 16x16 outputs up, is bounded by 2e-5 of a
+    // layer's output range (doc/partial_conv.md, measured against the double reference); the
+    // GEMM engine alone stayed within 4e-6 here, the Winograd one measured 5e-6.
+    const double scale = cv::norm(refMat, cv::NORM_INF);
+    EXPECT_LE(cv::norm(dnnOut, refMat, cv::NORM_INF), 2e-5 * scale) << "output scale " << scale;
 
     // The whole inpainter on 8-bit: within 1/255 of `pconv_train infer`'s composite.
     cv::Mat expected = inpaintWithModel(net, img, hole);
