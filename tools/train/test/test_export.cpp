@@ -263,7 +263,7 @@ TEST(Inpainting_TrainExport, opencv_forward_equals_libtorch_forward)
     // Relative to the output's range (about 25 on this untrained net): the fused layer's Winograd
     // engine, chosen for the 3x3 stride-1 layers from 16x16 outputs up, is bounded by 2e-5 of a
     // layer's output range (doc/partial_conv.md, measured against the double reference); the
-    // GEMM engine alone stayed within 4e-6 here, the Winograd one measured 5e-6.
+    // test held 1e-4 absolute (4e-6 of the range) before that engine; it measures 5e-6 now.
     const double scale = cv::norm(refMat, cv::NORM_INF);
     EXPECT_LE(cv::norm(dnnOut, refMat, cv::NORM_INF), 2e-5 * scale) << "output scale " << scale;
 
