@@ -76,16 +76,6 @@ inline bool knownPixelsEqual(const Mat& a, const Mat& b, const Mat& hole)
     return true;
 }
 
-inline bool sameBytes(const Mat& a, const Mat& b)
-{
-    if (a.size() != b.size() || a.type() != b.type())
-        return false;
-    for (int y = 0; y < a.rows; y++)
-        if (std::memcmp(a.ptr(y), b.ptr(y), a.cols * a.elemSize()) != 0)
-            return false;
-    return true;
-}
-
 inline std::string errorOf(const std::function<void()>& f)
 {
     try
@@ -105,6 +95,40 @@ struct ThreadCountGuard
     int saved = getNumThreads();
     ~ThreadCountGuard() { setNumThreads(saved); }
 };
+
+/** Fills a hole of a periodic texture in every depth (8U, 16U, 32F) and channel count (1, 3, 4) with
+`apply` and checks what every patch-based method promises: type and size kept, known pixels equal,
+alpha copied through (hole included), and a fill within `minPsnr` dB of the truth in the hole. */
+inline void expectEveryTypeAndChannelCount(const std::function<void(const Mat& input, const Mat& hole, Mat& result)>& apply,
+                                           double minPsnr)
+{
+    const Rect holeRect(20, 18, 14, 12);
+    for (int depth : { CV_8U, CV_16U, CV_32F })
+        for (int cn : { 1, 3, 4 })
+        {
+            const Mat truth = toType(periodicTexture(Size(64, 56), cn, 5), depth);
+            const Mat hole = squareHole(truth.size(), holeRect);
+            Mat input = truth.clone();
+            input.setTo(Scalar::all(0), hole);
+            Mat result;
+            apply(input, hole, result);
+            const std::string what = typeToString(truth.type());
+            ASSERT_EQ(result.type(), truth.type()) << what;
+            ASSERT_EQ(result.size(), truth.size()) << what;
+            EXPECT_TRUE(knownPixelsEqual(result, input, hole)) << what;
+            Mat colourTruth = truth, colourResult = result;
+            if (cn == 4)
+            {
+                Mat alphaIn, alphaOut;
+                extractChannel(input, alphaIn, 3);
+                extractChannel(result, alphaOut, 3);
+                EXPECT_EQ(maxAbsDiff(alphaIn, alphaOut), 0.0) << what;
+                cvtColor(truth, colourTruth, COLOR_BGRA2BGR);
+                cvtColor(result, colourResult, COLOR_BGRA2BGR);
+            }
+            EXPECT_GT(psnrInHole(colourResult, colourTruth, hole), minPsnr) << what;
+        }
+}
 
 } // namespace patch_test_helpers
 } // namespace opencv_test_inpainting

@@ -51,16 +51,6 @@ std::vector<uchar> tinyModel()
     return pconv_builder::serialize(pconv_builder::tinyUNet(3, 8, 7, 32));
 }
 
-bool sameBytes(const Mat& a, const Mat& b)
-{
-    if (a.size() != b.size() || a.type() != b.type())
-        return false;
-    for (int y = 0; y < a.rows; y++)
-        if (std::memcmp(a.ptr(y), b.ptr(y), a.cols * a.elemSize()) != 0)
-            return false;
-    return true;
-}
-
 std::vector<Mat> serialResults(const std::vector<uchar>& model, const std::vector<Case>& cases)
 {
     Ptr<inpainting::PartialConvInpainter> pconv = inpainting::PartialConvInpainter::createFromBuffer(model);

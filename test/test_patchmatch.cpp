@@ -112,33 +112,9 @@ TEST(Inpainting_PatchMatch, same_seed_gives_same_bytes_on_any_thread_count)
 
 TEST(Inpainting_PatchMatch, every_type_and_channel_count)
 {
-    const Rect holeRect(20, 18, 14, 12);
-    for (int depth : { CV_8U, CV_16U, CV_32F })
-        for (int cn : { 1, 3, 4 })
-        {
-            const Mat truth = toType(periodicTexture(Size(64, 56), cn, 5), depth);
-            const Mat hole = squareHole(truth.size(), holeRect);
-            Mat input = truth.clone();
-            input.setTo(Scalar::all(0), hole);
-            Mat result;
-            inpainting::PatchMatchInpainter::create()->apply(input, hole, result);
-            const std::string what = typeToString(truth.type());
-            ASSERT_EQ(result.type(), truth.type()) << what;
-            ASSERT_EQ(result.size(), truth.size()) << what;
-            EXPECT_TRUE(knownPixelsEqual(result, input, hole)) << what;
-            Mat colourTruth = truth, colourResult = result;
-            if (cn == 4)
-            {
-                // Alpha is copied through, hole included; the colour is synthesised.
-                Mat alphaIn, alphaOut;
-                extractChannel(input, alphaIn, 3);
-                extractChannel(result, alphaOut, 3);
-                EXPECT_EQ(maxAbsDiff(alphaIn, alphaOut), 0.0) << what;
-                cvtColor(truth, colourTruth, COLOR_BGRA2BGR);
-                cvtColor(result, colourResult, COLOR_BGRA2BGR);
-            }
-            EXPECT_GT(psnrInHole(colourResult, colourTruth, hole), 35.0) << what;
-        }
+    expectEveryTypeAndChannelCount([](const Mat& input, const Mat& hole, Mat& result) {
+        inpainting::PatchMatchInpainter::create()->apply(input, hole, result);
+    }, 35.0);
 }
 
 TEST(Inpainting_PatchMatch, known_pixels_untouched_and_fill_independent_of_hole_content)

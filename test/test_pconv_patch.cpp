@@ -231,33 +231,9 @@ TEST(Inpainting_PconvPatch, same_seed_gives_same_bytes_on_any_thread_count)
 TEST(Inpainting_PconvPatch, every_type_and_channel_count)
 {
     SKIP_WITHOUT_DEFAULT_MODEL();
-    const Rect holeRect(20, 18, 14, 12);
     Ptr<inpainting::PconvPatchInpainter> pp = textureRebuilding();
-    for (int depth : { CV_8U, CV_16U, CV_32F })
-        for (int cn : { 1, 3, 4 })
-        {
-            const Mat truth = toType(periodicTexture(Size(64, 56), cn, 5), depth);
-            const Mat hole = squareHole(truth.size(), holeRect);
-            Mat input = truth.clone();
-            input.setTo(Scalar::all(0), hole);
-            Mat result;
-            pp->apply(input, hole, result);
-            const std::string what = typeToString(truth.type());
-            ASSERT_EQ(result.type(), truth.type()) << what;
-            ASSERT_EQ(result.size(), truth.size()) << what;
-            EXPECT_TRUE(knownPixelsEqual(result, input, hole)) << what;
-            Mat colourTruth = truth, colourResult = result;
-            if (cn == 4)
-            {
-                Mat alphaIn, alphaOut;
-                extractChannel(input, alphaIn, 3);
-                extractChannel(result, alphaOut, 3);
-                EXPECT_EQ(maxAbsDiff(alphaIn, alphaOut), 0.0) << what; // alpha copied through, hole included
-                cvtColor(truth, colourTruth, COLOR_BGRA2BGR);
-                cvtColor(result, colourResult, COLOR_BGRA2BGR);
-            }
-            EXPECT_GT(psnrInHole(colourResult, colourTruth, hole), 30.0) << what;
-        }
+    expectEveryTypeAndChannelCount([&](const Mat& input, const Mat& hole, Mat& result) { pp->apply(input, hole, result); },
+                                   30.0);
 }
 
 TEST(Inpainting_PconvPatch, crops_touch_only_regions_around_holes_and_degenerate_masks)

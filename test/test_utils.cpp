@@ -6,6 +6,7 @@
 #include <array>
 #include <cstdio>
 #include <cstdlib>
+#include <cstring>
 #include <filesystem>
 #include <sys/wait.h>
 
@@ -85,6 +86,16 @@ void expectError(const std::function<void()>& f, const std::vector<std::string>&
         return;
     }
     ADD_FAILURE() << "expected cv::Exception containing '" << (parts.empty() ? "" : parts[0]) << "', got none";
+}
+
+bool sameBytes(const cv::Mat& a, const cv::Mat& b)
+{
+    if (a.size() != b.size() || a.type() != b.type())
+        return false;
+    for (int y = 0; y < a.rows; y++)
+        if (std::memcmp(a.ptr(y), b.ptr(y), a.cols * a.elemSize()) != 0)
+            return false;
+    return true;
 }
 
 } // namespace opencv_test_inpainting

@@ -31,6 +31,9 @@ int runCommand(const std::string& command, std::string& output);
 //! Expects a cv::Exception whose message contains every part.
 void expectError(const std::function<void()>& f, const std::vector<std::string>& parts);
 
+//! Whether a and b have the same size, type and bytes.
+bool sameBytes(const cv::Mat& a, const cv::Mat& b);
+
 //! Maximum absolute difference between two arrays (any type, as double).
 double maxAbsDiff(const cv::Mat& a, const cv::Mat& b);
 
