@@ -19,6 +19,7 @@
 #include "opencv2/imgproc.hpp"
 #include "opencv2/inpainting.hpp"
 #include "opencv2/videoio.hpp"
+#include "frame_pattern.hpp"
 #include "sample_common.hpp"
 
 using namespace inpainting_samples;
@@ -51,37 +52,13 @@ private:
     cv::utils::logging::LogLevel saved_;
 };
 
-bool isPattern(const std::string& path) { return path.find('%') != std::string::npos; }
+bool isPattern(const std::string& path) { return isFramePattern(path); }
 
-/* The file-name patterns are handed to printf-style formatting, so they must hold exactly one
-integer conversion (%d, %04d, %5i, %u; width at most 2 digits) and nothing else printf would read
-("%%" is a literal %): "%s" or "%n" from the command line would read or write memory. */
 void checkPattern(const std::string& pattern, const char* what)
 {
-    const std::string error = std::string(what) + ": the pattern '" + pattern +
-                              "' must hold exactly one integer conversion such as %04d (%% for a literal %)";
-    int conversions = 0;
-    for (size_t i = 0; i < pattern.size(); i++)
-    {
-        if (pattern[i] != '%')
-            continue;
-        if (i + 1 < pattern.size() && pattern[i + 1] == '%')
-        {
-            i++;
-            continue;
-        }
-        size_t j = i + 1;
-        if (j < pattern.size() && pattern[j] == '0')
-            j++;
-        for (int digits = 0; j < pattern.size() && digits < 2 && std::isdigit((unsigned char)pattern[j]); digits++)
-            j++;
-        if (j >= pattern.size() || (pattern[j] != 'd' && pattern[j] != 'i' && pattern[j] != 'u'))
-            fail(error);
-        conversions++;
-        i = j;
-    }
-    if (conversions != 1)
-        fail(error);
+    if (!isValidFramePattern(pattern))
+        fail(std::string(what) + ": the pattern '" + pattern +
+             "' must hold exactly one integer conversion such as %04d (%% for a literal %)");
 }
 
 std::string expand(const std::string& pattern, int index)
