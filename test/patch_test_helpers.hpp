@@ -130,6 +130,22 @@ inline void expectEveryTypeAndChannelCount(const std::function<void(const Mat& i
         }
 }
 
+/** The input checks every inpainter's apply() shares: empty image or mask, sizes that differ, a
+mask that is not CV_8UC1, an unsupported depth or channel count each raise a message naming them. */
+inline void expectApplyRejectsBadInput(const std::function<void(const Mat& image, const Mat& mask, Mat& out)>& apply)
+{
+    const Mat image = toType(periodicTexture(Size(32, 32), 3, 1), CV_8U);
+    const Mat mask = squareHole(image.size(), Rect(10, 10, 6, 6));
+    Mat out;
+    EXPECT_NE(errorOf([&] { apply(Mat(), mask, out); }).find("'image' is empty"), std::string::npos);
+    EXPECT_NE(errorOf([&] { apply(image, Mat(), out); }).find("'mask' is empty"), std::string::npos);
+    EXPECT_NE(errorOf([&] { apply(image, mask(Rect(0, 0, 31, 32)), out); }).find("same size"), std::string::npos);
+    EXPECT_NE(errorOf([&] { apply(image, Mat::zeros(32, 32, CV_8UC3), out); }).find("'mask' must be CV_8UC1"), std::string::npos);
+    EXPECT_NE(errorOf([&] { apply(image, Mat::zeros(32, 32, CV_16UC1), out); }).find("'mask' must be CV_8UC1"), std::string::npos);
+    EXPECT_NE(errorOf([&] { apply(Mat::zeros(32, 32, CV_64FC3), mask, out); }).find("CV_8U, CV_16U or CV_32F"), std::string::npos);
+    EXPECT_NE(errorOf([&] { apply(Mat::zeros(32, 32, CV_8UC2), mask, out); }).find("1, 3 or 4 channels"), std::string::npos);
+}
+
 } // namespace patch_test_helpers
 } // namespace opencv_test_inpainting
 
