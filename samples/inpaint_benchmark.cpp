@@ -2,7 +2,7 @@
 // It is subject to the license terms in the LICENSE file found in the top-level directory.
 
 // Quality and speed of the inpainting methods on a folder of photos, per hole-ratio bucket:
-//   inpaint_benchmark --images=DIR (--masks=DIR | --generate=rect|strokes|mixed)
+//   inpaint_benchmark --images=DIR (--masks=DIR | --generate=rect|strokes|mixed|scratches)
 //                     [--methods=telea,ns,...] [--model=PATH] [--offset=N] [--limit=N] [--masks-per-image=K]
 //                     [--seed=N] [--csv=PATH] [--grid=PATH]
 //                     [--pconv-strategy=crops|whole] [--pconv-working-size=N] [--pconv-context=N]
@@ -15,6 +15,8 @@
 // the number of mask files (sorted by name), resized to each image with nearest-neighbour; with
 // --generate, mask n is drawn for bucket n mod 6 of the NVIDIA protocol, (0.01,0.1] ... (0.5,0.6],
 // with seed (seed + n), so every bucket is covered evenly and each mask is reproducible alone.
+// Scratch masks (1-3 px lines and curves, the old-photo use) cover 1.5 % to 6 % of the image
+// whatever n: thin lines covering more would be a different application.
 // Results are reported in the bucket of each mask's measured hole ratio.
 // --offset=N skips the first N photos but keeps the indices (photo N gets the masks it gets in a
 // run over the whole folder), so runs over disjoint ranges (--offset with --limit) measure exactly
@@ -49,7 +51,7 @@ static const char* const keys =
     "{help h usage ?  |     | print this message }"
     "{images          |     | folder of ground-truth photos }"
     "{masks           |     | folder of mask images (non-zero = hole) }"
-    "{generate        |     | generate masks instead: rect, strokes or mixed }"
+    "{generate        |     | generate masks instead: rect, strokes, mixed or scratches }"
     "{methods         |     | comma-separated methods (default: every method available in this build) }"
     "{model           |     | ONNX model for pconv (default: the embedded model) }"
     "{offset          | 0   | skip the first N photos; masks keep the photos' indices }"
@@ -145,13 +147,17 @@ int maskKindFromName(const std::string& name)
         return inp::MASK_STROKES;
     if (name == "mixed")
         return inp::MASK_MIXED;
-    fail("--generate: unknown mask kind '" + name + "' (expected rect, strokes or mixed)");
+    if (name == "scratches")
+        return inp::MASK_SCRATCHES;
+    fail("--generate: unknown mask kind '" + name + "' (expected rect, strokes, mixed or scratches)");
 }
 
 cv::Mat generatedMask(int kind, int n, int seed, cv::Size size)
 {
     const int bucket = n % kGeneratedBuckets;
-    const double lo = bucket == 0 ? 0.02 : bucket / 10.0 + 0.005, hi = (bucket + 1) / 10.0;
+    double lo = bucket == 0 ? 0.02 : bucket / 10.0 + 0.005, hi = (bucket + 1) / 10.0;
+    if (kind == inp::MASK_SCRATCHES)
+        lo = 0.015, hi = 0.06;
     cv::Mat mask;
     inp::MaskGenerator::create(kind, lo, hi, seed + n)->generate(size, mask);
     return mask;
@@ -236,7 +242,7 @@ int main(int argc, char** argv)
         if (!parser.check())
             fail("invalid arguments (see --help)");
         if (masksDir.empty() == generate.empty())
-            fail("give exactly one of --masks=DIR and --generate=rect|strokes|mixed");
+            fail("give exactly one of --masks=DIR and --generate=rect|strokes|mixed|scratches");
         if (limit < 0)
             fail("--limit must be >= 0");
         if (offset < 0)

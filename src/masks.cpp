@@ -16,8 +16,14 @@ const BrushPreset kMedium = { 10, 35, 3, 10, 70 };
 const BrushPreset kThick  = { 25, 60, 2,  6, 80 };
 
 const double kReferenceSide = 256.0;
+const int kMaxScratchWidth = 3;    // scratches are 1..3 px wide at any image size
 const int kMaxShapes = 400;        // safety bound on the drawing loop
 const int kShrinkAttempts = 6;     // tries at a smaller size before a shape that overshoots is dropped
+
+bool isMaskKind(int kind)
+{
+    return (kind >= MASK_RECT && kind <= MASK_MIXED) || kind == MASK_SCRATCHES;
+}
 
 class MaskGeneratorImpl CV_FINAL : public MaskGenerator
 {
@@ -25,8 +31,9 @@ public:
     MaskGeneratorImpl(int kind, double minRatio, double maxRatio, int seed)
         : kind_(kind), minRatio_(minRatio), maxRatio_(maxRatio), rng_((uint64)(int64)seed)
     {
-        if (kind < MASK_RECT || kind > MASK_MIXED)
-            CV_Error_(Error::StsBadArg, ("MaskGenerator: 'kind' must be one of MaskKinds (0..5), got %d", kind));
+        if (!isMaskKind(kind))
+            CV_Error_(Error::StsBadArg, ("MaskGenerator: 'kind' must be one of MaskKinds (0..5 or 8 = MASK_SCRATCHES), "
+                                         "got %d", kind));
         if (!(minRatio > 0 && minRatio <= maxRatio && maxRatio < 1))
             CV_Error_(Error::StsBadArg, ("MaskGenerator: hole ratios must satisfy 0 < minHoleRatio <= maxHoleRatio < 1, "
                                          "got [%g, %g]", minRatio, maxRatio));
@@ -92,6 +99,7 @@ private:
         switch (shape)
         {
         case MASK_RECT: drawRect(mask, scale); break;
+        case MASK_SCRATCHES: drawScratch(mask, scale); break;
         case MASK_STROKES_THIN: drawStroke(mask, kThin, scale); break;
         case MASK_STROKES_MEDIUM: drawStroke(mask, kMedium, scale); break;
         default: drawStroke(mask, kThick, scale); break;
@@ -127,6 +135,44 @@ private:
             line(mask, Point(cvRound(p.x), cvRound(p.y)), Point(cvRound(q.x), cvRound(q.y)), Scalar(255), width, LINE_8);
             circle(mask, Point(cvRound(q.x), cvRound(q.y)), width / 2, Scalar(255), FILLED, LINE_8);
             p = q;
+        }
+    }
+
+    // A scratch: a straight line or a gentle curve (a quadratic Bezier) 1-3 px wide, 15-100 % of
+    // the image's diagonal long (shortened by `scale` on retries). Old photos and film scans mostly
+    // have long, near-straight scratches; curves stand for hairs, cracks and fibres.
+    void drawScratch(Mat& mask, double scale)
+    {
+        const int width = rng_.uniform(1, kMaxScratchWidth + 1);
+        const double diagonal = std::sqrt((double)mask.cols * mask.cols + (double)mask.rows * mask.rows);
+        const double length = rng_.uniform(0.15, 1.0) * diagonal * scale;
+        const Point2d mid(rng_.uniform(0.0, (double)mask.cols), rng_.uniform(0.0, (double)mask.rows));
+        const double angle = rng_.uniform(0.0, CV_PI);
+        const Point2d half(0.5 * length * std::cos(angle), 0.5 * length * std::sin(angle));
+        const Point2d a = mid - half, b = mid + half;
+        // Control point off the chord by up to 30 % of its length; zero for straight scratches.
+        const double bend = rng_.uniform(0.0, 1.0) < 0.5 ? 0.0 : rng_.uniform(-0.3, 0.3) * length;
+        const Point2d control = mid + Point2d(-std::sin(angle), std::cos(angle)) * bend;
+        const int segments = bend == 0.0 ? 1 : std::max(2, cvRound(length / 8.0));
+        std::vector<Point> polyline;
+        for (int i = 0; i <= segments; i++)
+        {
+            const double t = (double)i / segments;
+            const Point2d p = a * ((1 - t) * (1 - t)) + control * (2 * t * (1 - t)) + b * (t * t);
+            polyline.push_back(Point(cvRound(p.x), cvRound(p.y)));
+        }
+        // OpenCV's thick lines are wider than `thickness` (3 draws about 5 px), so a w-px scratch is
+        // w parallel 1-px lines, offset across the segment's minor axis: exactly w pixels per column
+        // of a flat segment (per row of a steep one). Parts off the canvas are clipped by line().
+        for (size_t i = 0; i + 1 < polyline.size(); i++)
+        {
+            const Point p = polyline[i], q = polyline[i + 1];
+            const bool flat = std::abs(q.x - p.x) >= std::abs(q.y - p.y);
+            for (int k = 0; k < width; k++)
+            {
+                const Point offset = flat ? Point(0, k - (width - 1) / 2) : Point(k - (width - 1) / 2, 0);
+                line(mask, p + offset, q + offset, Scalar(255), 1, LINE_8);
+            }
         }
     }
 

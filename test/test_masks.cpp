@@ -10,7 +10,8 @@ using namespace cv;
 using inpainting::MaskGenerator;
 
 const int kAllKinds[] = { inpainting::MASK_RECT, inpainting::MASK_STROKES_THIN, inpainting::MASK_STROKES_MEDIUM,
-                          inpainting::MASK_STROKES_THICK, inpainting::MASK_STROKES, inpainting::MASK_MIXED };
+                          inpainting::MASK_STROKES_THICK, inpainting::MASK_STROKES, inpainting::MASK_MIXED,
+                          inpainting::MASK_SCRATCHES };
 
 // Largest inscribed-circle radius of the hole: half the thickest part of the strokes.
 double maxHoleRadius(const Mat& mask)
@@ -119,6 +120,36 @@ TEST(Inpainting_Masks, brush_presets_differ_in_thickness)
         }
 }
 
+TEST(Inpainting_Masks, scratches_are_thin_at_every_size)
+{
+    // A scratch is 1-3 px wide whatever the resolution (strokes scale with it). Where scratches
+    // cross, the hole is locally wider, so the check is on almost all hole pixels: 98 % of them lie
+    // within distance 2 of a known pixel (the centre line of a 3-px scratch), at a thumbnail and at
+    // a 12-megapixel scan alike; and 1-px scratches (hole pixels at distance 1 only) occur.
+    for (const Size& size : { Size(160, 120), Size(481, 321), Size(4000, 3000) })
+    {
+        Ptr<MaskGenerator> gen = MaskGenerator::create(inpainting::MASK_SCRATCHES, 0.015, 0.06, 11);
+        int widthOneSeen = 0;
+        for (int i = 0; i < 4; i++)
+        {
+            Mat mask, dist;
+            gen->generate(size, mask);
+            distanceTransform(mask, dist, DIST_L2, DIST_MASK_PRECISE);
+            const int holes = countNonZero(mask);
+            const int deep = countNonZero(dist > 2.0 + 1e-3);
+            EXPECT_LT(deep, 0.02 * holes) << size << " mask " << i << ": " << deep << " of " << holes;
+            // a 1-px line has a neighbour known pixel at distance 1 on both sides
+            Mat onePx = (dist == 1.0f) & (mask != 0);
+            widthOneSeen += countNonZero(onePx) > 0;
+        }
+        EXPECT_GT(widthOneSeen, 0) << size;
+    }
+    // Strokes, by contrast, grow with the image.
+    Mat strokes;
+    MaskGenerator::create(inpainting::MASK_STROKES_THIN, 0.015, 0.06, 11)->generate(Size(4000, 3000), strokes);
+    EXPECT_GT(maxHoleRadius(strokes), 10.0);
+}
+
 TEST(Inpainting_Masks, hole_ratio_and_buckets)
 {
     Mat mask = Mat::zeros(10, 10, CV_8UC1);
@@ -150,6 +181,8 @@ TEST(Inpainting_Masks, hole_ratio_and_buckets)
 TEST(Inpainting_Masks, bad_input)
 {
     EXPECT_THROW(MaskGenerator::create(99), cv::Exception);
+    EXPECT_THROW(MaskGenerator::create(-1), cv::Exception);
+    EXPECT_THROW(MaskGenerator::create(9), cv::Exception);
     EXPECT_THROW(MaskGenerator::create(inpainting::MASK_RECT, 0.0, 0.5), cv::Exception);
     EXPECT_THROW(MaskGenerator::create(inpainting::MASK_RECT, 0.5, 0.4), cv::Exception);
     EXPECT_THROW(MaskGenerator::create(inpainting::MASK_RECT, 0.5, 1.0), cv::Exception);

@@ -20,13 +20,15 @@ enum MaskKinds
     MASK_STROKES_MEDIUM = 2, //!< free-form brush strokes, 10-35 px at 256x256
     MASK_STROKES_THICK = 3,  //!< free-form brush strokes, 25-60 px at 256x256 (large irregular holes)
     MASK_STROKES = 4,        //!< strokes of the three presets, chosen at random per mask
-    MASK_MIXED = 5           //!< strokes and rectangles together
+    MASK_MIXED = 5,          //!< strokes and rectangles together
+    MASK_SCRATCHES = 8       //!< thin straight and curved lines, 1-3 px wide whatever the image size (scratches on old photos and scans)
 };
 
 /** @brief Seeded generator of hole masks with a target hole-ratio range.
 
 Brush widths are given at 256x256 and scale with the mask's shorter side, so one generator
-serves any resolution. The generator keeps drawing until the hole ratio reaches the sampled
+serves any resolution; scratches (#MASK_SCRATCHES) are the exception: a scratch on a scan is 1-3
+pixels wide at any resolution, only its length follows the image. The generator keeps drawing until the hole ratio reaches the sampled
 target in [minHoleRatio, maxHoleRatio] and then erases the overshoot where it can, so the ratio
 of every mask lies in the range (up to one pixel's worth at very small sizes).
 
