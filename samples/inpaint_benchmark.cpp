@@ -7,7 +7,7 @@
 //                     [--seed=N] [--csv=PATH] [--grid=PATH]
 //                     [--pconv-strategy=crops|whole] [--pconv-working-size=N] [--pconv-context=N]
 //                     [--pconv-hole-thickness=N] [--pconv-flip-averaging=0|1]
-//                     [--pconv-edge-refinement=N]
+//                     [--pconv-edge-refinement=N] [--pconv-thin-hole-width=N]
 //                     [--swd-descriptors=N] [--swd-seed=N] [--fid-model=PATH [--fid-size=N] [--fid-norm=imagenet|inception|unit]]
 //                     [--perceptual-model=PATH [--perceptual-size=N] [--perceptual-norm=...]]
 //
@@ -67,6 +67,7 @@ static const char* const keys =
     "{pconv-hole-thickness | -1 | pconv: PartialConvInpainter::setHoleThickness, 0 = off (default: the library's) }"
     "{pconv-flip-averaging | -1 | pconv: PartialConvInpainter::setFlipAveraging, 0 or 1 (default: the library's) }"
     "{pconv-edge-refinement | -1 | pconv: PartialConvInpainter::setEdgeRefinement, 0 = off (default: the library's) }"
+    "{pconv-thin-hole-width | -1 | pconv: PartialConvInpainter::setThinHoleWidth, 0 = off (default: the library's) }"
     "{swd-descriptors | 128 | SWD: descriptors per image and pyramid level (0 = all hole positions) }"
     "{swd-seed        | -1  | SWD: seed of its descriptor sampling and directions (-1 = --seed) }"
     "{fid-model       |     | network for the fid column (e.g. Inception-v3 up to pool3, ONNX) }"
@@ -231,6 +232,7 @@ int main(int argc, char** argv)
         pconvOptions.holeThickness = parser.get<int>("pconv-hole-thickness");
         pconvOptions.flipAveraging = parser.get<int>("pconv-flip-averaging");
         pconvOptions.edgeRefinement = parser.get<int>("pconv-edge-refinement");
+        pconvOptions.thinHoleWidth = parser.get<int>("pconv-thin-hole-width");
         const int swdDescriptors = parser.get<int>("swd-descriptors");
         const int swdSeedOption = parser.get<int>("swd-seed");
         const std::string fidModel = parser.get<std::string>("fid-model");

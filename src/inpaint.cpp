@@ -6,6 +6,7 @@
 
 #include "precomp.hpp"
 #include "default_model.hpp"
+#include "diffusion_fill.hpp"
 #include "opencv2/photo.hpp"
 
 #include <mutex>
@@ -24,46 +25,6 @@ const MethodName kMethodNames[] = {
     { INPAINT_FSR_FAST, "fsr_fast" }, { INPAINT_FSR_BEST, "fsr_best" }, { INPAINT_PCONV, "pconv" },
     { INPAINT_PATCHMATCH, "patchmatch" }, { INPAINT_PCONV_PATCH, "pconv_patch" },
 };
-
-// Neighbourhood radius of Telea and Navier-Stokes; 3 px as in OpenCV's own samples. Larger radii
-// blur the fill more without reaching further: both methods march inward from the boundary.
-const double kDiffusionRadius = 3.0;
-
-// Telea and Navier-Stokes take 8UC1, 8UC3, 16UC1 and 32FC1. They treat colour channels
-// independently (the marching order depends on the mask only), so 16U/32F colour images are
-// filled one channel at a time in their own depth, without losing precision.
-void diffuseChannels(const Mat& colour, const Mat& hole, Mat& filled, int flags)
-{
-    if (colour.channels() == 1 || colour.depth() == CV_8U)
-    {
-        cv::inpaint(colour, hole, filled, kDiffusionRadius, flags);
-        return;
-    }
-    std::vector<Mat> planes;
-    split(colour, planes);
-    for (Mat& plane : planes)
-    {
-        Mat out;
-        cv::inpaint(plane, hole, out, kDiffusionRadius, flags);
-        plane = out;
-    }
-    merge(planes, filled);
-}
-
-// OpenCV 4.6's Telea returns values far outside the input's range for 32F images in [0, 1] (its
-// weights assume the 0..255 scale of the 8-bit path), so float images are filled at that scale.
-void inpaintDiffusion(const Mat& colour, const Mat& hole, Mat& filled, int flags)
-{
-    if (colour.depth() != CV_32F || flags != cv::INPAINT_TELEA)
-    {
-        diffuseChannels(colour, hole, filled, flags);
-        return;
-    }
-    Mat scaled, out;
-    colour.convertTo(scaled, CV_32F, 255.0);
-    diffuseChannels(scaled, hole, out, flags);
-    out.convertTo(filled, CV_32F, 1.0 / 255.0);
-}
 
 #ifdef INPAINTING_HAVE_XPHOTO
 // xphoto's methods run on 8-bit data here: FSR in OpenCV 4.6 only accepts 8-bit input, and
@@ -114,8 +75,8 @@ void fillHoles(const Mat& colour, const Mat& hole, Mat& filled, int method)
 {
     switch (method)
     {
-    case INPAINT_TELEA: inpaintDiffusion(colour, hole, filled, cv::INPAINT_TELEA); return;
-    case INPAINT_NS: inpaintDiffusion(colour, hole, filled, cv::INPAINT_NS); return;
+    case INPAINT_TELEA: detail::diffusionFill(colour, hole, filled, cv::INPAINT_TELEA); return;
+    case INPAINT_NS: detail::diffusionFill(colour, hole, filled, cv::INPAINT_NS); return;
 #ifdef INPAINTING_HAVE_XPHOTO
     case INPAINT_SHIFTMAP: inpaintXphoto(colour, hole, filled, xphoto::INPAINT_SHIFTMAP); return;
     case INPAINT_FSR_FAST: inpaintXphoto(colour, hole, filled, xphoto::INPAINT_FSR_FAST); return;

@@ -15,6 +15,9 @@
 #include "partial_conv_model.hpp"
 #include "partial_conv_scale.hpp"
 #include "hole_regions.hpp"
+#include "diffusion_fill.hpp"
+#include "thin_holes.hpp"
+#include "opencv2/photo.hpp"
 
 #include <mutex>
 
@@ -121,6 +124,15 @@ public:
     }
     int getEdgeRefinement() const CV_OVERRIDE { return edgeRefinement_; }
 
+    void setThinHoleWidth(int pixels) CV_OVERRIDE
+    {
+        if (pixels < 0)
+            CV_Error_(Error::StsBadArg, ("PartialConvInpainter::setThinHoleWidth: 'pixels' must be >= 0 (0 = off), got %d",
+                                         pixels));
+        thinHoleWidth_ = pixels;
+    }
+    int getThinHoleWidth() const CV_OVERRIDE { return thinHoleWidth_; }
+
     void setFlipAveraging(bool enable) CV_OVERRIDE { flipAveraging_ = enable; }
     bool getFlipAveraging() const CV_OVERRIDE { return flipAveraging_; }
 
@@ -153,6 +165,7 @@ private:
     Mat runNet(const Mat& bgr, const Mat& hole);
     Mat predictAtScale(const Mat& colour, const Mat& hole, double scale, double range, Mat* scaledHole = nullptr);
     void fillRegion(const Mat& image, const Mat& mask, const Rect& region, Mat& result);
+    void fillWithNet(const Mat& image, const Mat& holeCrop, const Rect& region, const Mat& netPixels, Mat& result);
 
     std::vector<uchar> bytes_;
     std::string source_;
@@ -164,7 +177,7 @@ private:
     std::mutex netMutex_;
     int backend_ = dnn::DNN_BACKEND_OPENCV, target_ = dnn::DNN_TARGET_CPU;
     int strategy_ = PCONV_STRATEGY_CROPS, workingSize_ = 512, context_ = 64, implementation_ = PCONV_IMPL_AUTO;
-    int holeThickness_ = 0, edgeRefinement_ = 24;
+    int holeThickness_ = 0, edgeRefinement_ = 24, thinHoleWidth_ = 3;
     bool flipAveraging_ = false;
 };
 
@@ -253,12 +266,40 @@ Mat PartialConvInpainterImpl::predictAtScale(const Mat& colour, const Mat& hole,
     return prediction;
 }
 
-// Fills the hole pixels of `result` (a copy of `image`) inside `region` from the network's
-// prediction. Only this region is converted, scaled and run.
+// Fills the hole pixels of `result` (a copy of `image`) inside `region`: the network fills the
+// hole, and its thin parts (thin_holes.hpp) are then filled again by diffusion, which reads the
+// network's fill where they touch it. A region whose hole is thin throughout skips the network.
 void PartialConvInpainterImpl::fillRegion(const Mat& image, const Mat& mask, const Rect& region, Mat& result)
 {
     Mat holeCrop;
     compare(mask(region), 0, holeCrop, CMP_NE);
+    Mat thin;
+    if (thinHoleWidth_ > 0)
+        thin = detail::thinHoleParts(holeCrop, thinHoleWidth_);
+    const int thinCount = thin.empty() ? 0 : countNonZero(thin);
+    if (thinCount < countNonZero(holeCrop))
+        fillWithNet(image, holeCrop, region, thinCount > 0 ? holeCrop - thin : holeCrop, result);
+    if (thinCount == 0)
+        return;
+    Mat dst = result(region), colour = dst, filled;
+    if (dst.channels() == 4)
+        cvtColor(dst, colour, COLOR_BGRA2BGR); // alpha is never inpainted
+    detail::diffusionFill(colour, thin, filled, cv::INPAINT_NS);
+    if (dst.channels() == 4)
+    {
+        Mat filled4 = dst.clone();
+        const int fromTo[] = { 0, 0, 1, 1, 2, 2 };
+        mixChannels(&filled, 1, &filled4, 1, fromTo, 3);
+        filled = filled4;
+    }
+    filled.copyTo(dst, thin);
+}
+
+// Writes the network's prediction for the hole `holeCrop` of `region` into the `netPixels` (a
+// subset of the hole) of `result`. Only this region is converted, scaled and run.
+void PartialConvInpainterImpl::fillWithNet(const Mat& image, const Mat& holeCrop, const Rect& region,
+                                           const Mat& netPixels, Mat& result)
+{
     const double range = detail::depthRange(image.depth());
     Mat colour = image(region);
     if (image.channels() == 4)
@@ -311,7 +352,7 @@ void PartialConvInpainterImpl::fillRegion(const Mat& image, const Mat& mask, con
         mixChannels(&fill, 1, &fill4, 1, fromTo, 3);
         fill = fill4;
     }
-    fill.copyTo(dst, holeCrop);
+    fill.copyTo(dst, netPixels);
 }
 
 void PartialConvInpainterImpl::apply(InputArray _image, InputArray _mask, OutputArray _result)

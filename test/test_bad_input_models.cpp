@@ -224,6 +224,7 @@ BadInputRegistrar pconvApplyRow("PartialConvInpainter::apply", withCells(applyCe
         expectError([&] { p->setWorkingSize(2); }, { "'size' must be in [4, 16384]" });
         expectError([&] { p->setContext(-1); }, { "'pixels' must be >= 0" });
         expectError([&] { p->setEdgeRefinement(-1); }, { "setEdgeRefinement: 'pixels' must be >= 0 (0 = off)" });
+        expectError([&] { p->setThinHoleWidth(-1); }, { "setThinHoleWidth: 'pixels' must be >= 0 (0 = off)" });
         expectError([&] { p->setLayerImplementation(3); }, { "'implementation' must be a PartialConvImplementation" });
     } },
 }));

@@ -300,6 +300,8 @@ void MethodRunner::configurePconv(const PconvOptions& options)
         pconv->setFlipAveraging(options.flipAveraging == 1);
     if (options.edgeRefinement != -1)
         pconv->setEdgeRefinement(options.edgeRefinement);
+    if (options.thinHoleWidth != -1)
+        pconv->setThinHoleWidth(options.thinHoleWidth);
     pconv_ = pconv;
 }
 

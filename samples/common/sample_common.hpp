@@ -71,12 +71,13 @@ struct PconvOptions
     int holeThickness = -1; //!< PartialConvInpainter::setHoleThickness()
     int flipAveraging = -1; //!< PartialConvInpainter::setFlipAveraging(): 0 or 1
     int edgeRefinement = -1; //!< PartialConvInpainter::setEdgeRefinement()
+    int thinHoleWidth = -1;  //!< PartialConvInpainter::setThinHoleWidth()
 
     //! True when any setting differs from the library's default.
     bool any() const
     {
         return !strategy.empty() || workingSize != -1 || context != -1 || holeThickness != -1 || flipAveraging != -1 ||
-               edgeRefinement != -1;
+               edgeRefinement != -1 || thinHoleWidth != -1;
     }
 };
 

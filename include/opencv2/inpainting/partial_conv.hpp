@@ -126,6 +126,17 @@ public:
     //! The value set by setEdgeRefinement().
     CV_WRAP virtual int getEdgeRefinement() const = 0;
 
+    //! Hole parts at most this many pixels across, plus one (scratches, hair lines, wires), are
+    //! filled by Navier-Stokes diffusion (cv::INPAINT_NS) after the network has filled the rest,
+    //! with the network's fill as their known neighbours where they touch it. A partial
+    //! convolution loses holes that thin after its first layer and leaves them dark; diffusion
+    //! interpolates them from the immediate neighbours (doc/partial_conv.md, "Thin holes", has
+    //! the cause and the numbers). A region with only thin holes does not run the network.
+    //! 0 turns it off (the network fills everything). Default: 3.
+    CV_WRAP virtual void setThinHoleWidth(int pixels) = 0;
+    //! The value set by setThinHoleWidth().
+    CV_WRAP virtual int getThinHoleWidth() const = 0;
+
     //! Runs the network a second time on the mirrored (left-right) region and averages the two
     //! fills, mirrored back. About twice the inference time; the fill no longer depends on which
     //! side of the hole the net reads first, which lowers its error slightly (doc/quality.md has
