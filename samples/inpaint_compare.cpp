@@ -21,7 +21,7 @@ static const char* const keys =
     "{help h usage ? |       | print this message }"
     "{image          |       | input photo }"
     "{mask           |       | hole mask (non-zero = hole); if absent one is generated }"
-    "{generate       | mixed | kind of generated mask: rect, strokes or mixed }"
+    "{generate       | mixed | kind of generated mask: rect, strokes, mixed or scratches }"
     "{hole           | 0.2   | hole ratio of the generated mask }"
     "{seed           | 1     | seed of the generated mask }"
     "{methods        |       | comma-separated methods (default: every method available in this build) }"
@@ -66,9 +66,9 @@ int main(int argc, char** argv)
             if (!(hole > 0 && hole < 1))
                 fail("--hole must be in (0, 1)");
             const int kind = kindName == "rect" ? inp::MASK_RECT : kindName == "strokes" ? inp::MASK_STROKES
-                           : kindName == "mixed" ? inp::MASK_MIXED : -1;
+                           : kindName == "mixed" ? inp::MASK_MIXED : kindName == "scratches" ? inp::MASK_SCRATCHES : -1;
             if (kind < 0)
-                fail("--generate: unknown mask kind '" + kindName + "' (expected rect, strokes or mixed)");
+                fail("--generate: unknown mask kind '" + kindName + "' (expected rect, strokes, mixed or scratches)");
             inp::MaskGenerator::create(kind, hole * 0.95, hole, seed)->generate(truth.size(), mask);
         }
         const std::vector<int> methods = methodList.empty() ? availableMethods(!model.empty()) : parseMethods(methodList);

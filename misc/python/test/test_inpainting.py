@@ -500,6 +500,27 @@ class inpainting_inpainters_test(InpaintingBindingsTestBase):
         self.assertIn("'pixels' must be >= 0", str(ctx.exception))
 
     @unittest.skipUnless(ip is not None and hasattr(ip, 'PartialConvInpainter_create'), 'no PartialConvInpainter in this build')
+    def test_thin_holes_from_python(self):
+        if not ip.isMethodAvailable(ip.INPAINT_PCONV):
+            self.skipTest('this build embeds no default model')
+        # 1-px and 3-px scratches: filled by the photo module's Navier-Stokes, unless turned off.
+        src = smooth_image(120, 160, seed=7)
+        mask = np.zeros((120, 160), np.uint8)
+        cv.line(mask, (5, 5), (150, 110), 255, 1, cv.LINE_8)
+        mask[60:63, 10:140] = 255
+        pconv = ip.PartialConvInpainter_create()
+        self.assertEqual(pconv.getThinHoleWidth(), 3)
+        got = pconv.apply(src, mask)
+        self.assertTrue(np.array_equal(got, cv.inpaint(src, mask, 3, cv.INPAINT_NS)))
+        self.assertEqual(ip.MASK_SCRATCHES, 8)
+        pconv.setThinHoleWidth(0)
+        self.assertEqual(pconv.getThinHoleWidth(), 0)
+        self.assertFalse(np.array_equal(pconv.apply(src, mask), got))
+        with self.assertRaises(cv.error) as ctx:
+            pconv.setThinHoleWidth(-1)
+        self.assertIn("'pixels' must be >= 0", str(ctx.exception))
+
+    @unittest.skipUnless(ip is not None and hasattr(ip, 'PartialConvInpainter_create'), 'no PartialConvInpainter in this build')
     def test_embedded_default_model_from_python(self):
         if not ip.isMethodAvailable(ip.INPAINT_PCONV):
             self.skipTest('this build embeds no default model (models/pconv_default.onnx)')
