@@ -292,9 +292,13 @@ BadInputRegistrar methodNameRow("methodName", {
     } },
 });
 
+const int kMaskKinds[] = { inpainting::MASK_RECT, inpainting::MASK_STROKES_THIN, inpainting::MASK_STROKES_MEDIUM,
+                           inpainting::MASK_STROKES_THICK, inpainting::MASK_STROKES, inpainting::MASK_MIXED,
+                           inpainting::MASK_SCRATCHES };
+
 BadInputRegistrar maskCreateRow("MaskGenerator::create", {
     { "bad value", [](const std::string&) {
-        for (int kind : { -1, 6, 1000 })
+        for (int kind : { -1, 6, 9, 1000 })
             expectError([&] { inpainting::MaskGenerator::create(kind); }, { "'kind' must be one of MaskKinds" });
         const double nan = std::numeric_limits<double>::quiet_NaN();
         const double ranges[][2] = { { 0, 0.5 }, { -0.1, 0.5 }, { 0.5, 0.4 }, { 0.5, 1.0 }, { nan, 0.5 }, { 0.1, nan } };
@@ -312,7 +316,7 @@ BadInputRegistrar maskGenerateRow("MaskGenerator::generate", {
             expectError([&] { inpainting::MaskGenerator::create()->generate(s, m); }, { "'size' must be positive" });
     } },
     { "1x1", [](const std::string&) {
-        for (int kind = inpainting::MASK_RECT; kind <= inpainting::MASK_MIXED; kind++)
+        for (int kind : kMaskKinds)
         {
             Mat m;
             inpainting::MaskGenerator::create(kind, 0.1, 0.6, 3)->generate(Size(1, 1), m);
@@ -323,7 +327,7 @@ BadInputRegistrar maskGenerateRow("MaskGenerator::generate", {
     } },
     { "odd size", [](const std::string&) {
         for (Size s : { Size(7, 3), Size(1, 31), Size(333, 1), Size(45, 17) })
-            for (int kind = inpainting::MASK_RECT; kind <= inpainting::MASK_MIXED; kind++)
+            for (int kind : kMaskKinds)
             {
                 Mat m;
                 inpainting::MaskGenerator::create(kind, 0.2, 0.4, 11)->generate(s, m);

@@ -387,10 +387,123 @@ BadInputRegistrar benchmarkCliRow("inpaint_benchmark CLI", {
     } },
 });
 
+// ---- inpaint_batch ------------------------------------------------------------------------------
+
+// A batch job of one pair: `image` as images/x.png, `mask` as masks/x.png (OpenCV decodes by the
+// file's signature, so a PAM or PFM keeps its content under that name). Returns the command,
+// results under <dir>/<tag>/out.
+std::string batchOf(const std::string& dir, const std::string& tag, const std::string& image, const std::string& mask,
+                    const std::string& extra = "")
+{
+    const std::string job = dir + "/" + tag;
+    fs::create_directories(job + "/images");
+    fs::create_directories(job + "/masks");
+    fs::copy_file(image, job + "/images/x.png", fs::copy_options::overwrite_existing);
+    fs::copy_file(mask, job + "/masks/x.png", fs::copy_options::overwrite_existing);
+    return bin("inpaint_batch") + "--images=" + job + "/images --masks=" + job + "/masks --output=" + job +
+           "/out --method=telea " + extra;
+}
+
+// A pair the method cannot do is reported and skipped: exit 3, no result.
+void expectPairFailed(const std::string& command, const std::string& expect)
+{
+    expectCli(command, 3, expect);
+}
+
+BadInputRegistrar batchCliRow("inpaint_batch CLI", {
+    { "empty", [](const std::string& dir) {
+        const Files f = writeFiles(dir);
+        expectPairFailed(batchOf(dir, "e1", f.empty, f.mask), "x.png: failed: --images: cannot decode image");
+        expectPairFailed(batchOf(dir, "e2", f.image, f.empty), "x.png: failed: --masks: cannot decode image");
+        expectCli(bin("inpaint_batch") + "--masks=" + dir + " --output=" + dir + "/o", 2, "--images is required");
+        expectCli(bin("inpaint_batch") + "--images=" + dir + " --masks=" + dir, 2, "--output is required");
+        fs::create_directories(dir + "/none");
+        expectCli(bin("inpaint_batch") + "--images=" + dir + "/none --masks=" + dir + " --output=" + dir + "/o", 2,
+                  "--images: no images in");
+    } },
+    { "size", [](const std::string& dir) {
+        const Files f = writeFiles(dir);
+        expectPairFailed(batchOf(dir, "s", f.image, f.smallMask), "failed: mask is 32x23, image is 32x24");
+    } },
+    { "depth", [](const std::string& dir) {
+        const Files f = writeFiles(dir);
+        expectCli(batchOf(dir, "d16", f.image16, f.mask), 0, "1 done");
+        EXPECT_EQ(readBack(dir + "/d16/out/x.png").depth(), CV_16U);
+        expectPairFailed(batchOf(dir, "d64", f.wideDepth, f.mask), "'src' must be CV_8U, CV_16U or CV_32F");
+        expectCli(batchOf(dir, "m16", f.image, f.mask16), 0, "1 done");
+    } },
+    { "channels", [](const std::string& dir) {
+        const Files f = writeFiles(dir);
+        expectPairFailed(batchOf(dir, "c", f.twoChannels, f.mask), "'src' must have 1, 3 or 4 channels");
+    } },
+    { "NaN/Inf", [](const std::string& dir) {
+        // Read unchanged: the float image keeps its NaN, which the method refuses.
+        const Files f = writeFiles(dir);
+        expectPairFailed(batchOf(dir, "n", f.nan, f.mask), "contains NaN or Inf");
+    } },
+    { "non-binary mask", [](const std::string& dir) {
+        const Files f = writeFiles(dir);
+        expectCli(batchOf(dir, "b", f.image, f.softMask), 0, "1 done");
+        Mat expected;
+        inpainting::inpaint(imread(f.image), holeMask(kSize, kHole), expected, inpainting::INPAINT_TELEA);
+        EXPECT_EQ(maxAbsDiff(readBack(dir + "/b/out/x.png"), expected), 0.0);
+    } },
+    { "all-hole", [](const std::string& dir) {
+        const Files f = writeFiles(dir);
+        expectCli(batchOf(dir, "a", f.image, f.allHole), 0, "1 done");
+    } },
+    { "no-hole", [](const std::string& dir) {
+        const Files f = writeFiles(dir);
+        expectCli(batchOf(dir, "z", f.image, f.noHole), 0, "1 done");
+        EXPECT_EQ(maxAbsDiff(readBack(dir + "/z/out/x.png"), imread(f.image)), 0.0);
+    } },
+    { "1x1", [](const std::string& dir) {
+        const Files f = writeFiles(dir);
+        expectCli(batchOf(dir, "o", f.one, f.oneMask), 0, "1 done");
+    } },
+    { "odd size", [](const std::string& dir) {
+        const Files f = writeFiles(dir);
+        expectCli(batchOf(dir, "q", f.odd, f.oddMask), 0, "1 done");
+        EXPECT_EQ(readBack(dir + "/q/out/x.png").size(), Size(13, 7));
+    } },
+    { "bad model", [](const std::string& dir) {
+        const Files f = writeFiles(dir);
+        for (const std::string& model : { f.garbageModel, f.truncatedModel })
+            expectCli(batchOf(dir, "m", f.image, f.mask, "--method=pconv --model=" + model), 2, "model");
+        EXPECT_FALSE(fs::exists(dir + "/m/out/x.png"));
+        expectCli(batchOf(dir, "t", f.image, f.mask, "--model=" + f.garbageModel), 2, "--model only applies");
+    } },
+    { "missing file", [](const std::string& dir) {
+        const Files f = writeFiles(dir);
+        expectCli(bin("inpaint_batch") + "--images=" + dir + "/nope --masks=" + dir + " --output=" + dir + "/o", 2,
+                  "--images: not a folder");
+        const std::string command = batchOf(dir, "x", f.image, f.mask);
+        fs::remove(dir + "/x/masks/x.png");
+        imwrite(dir + "/x/masks/other.png", imread(f.mask));
+        expectPairFailed(command, "failed: no mask named 'x.*'");
+    } },
+    { "unwritable output", [](const std::string& dir) {
+        const Files f = writeFiles(dir);
+        expectCli(batchOf(dir, "u", f.image, f.mask) + " --output=" + f.unwritable, 2, "--output: cannot create the folder");
+    } },
+    { "bad value", [](const std::string& dir) {
+        const Files f = writeFiles(dir);
+        const std::string command = batchOf(dir, "v", f.image, f.mask);
+        expectCli(command + " --shard=1/1", 2, "--shard: index 1 is not below the count 1");
+        expectCli(command + " --shard=x", 2, "--shard: expected i/n");
+        expectCli(command + " --method=foo", 2, "unknown method 'foo'");
+        expectCli(command + " --ext=png", 2, "--ext: 'png' is not an image format");
+        expectCli(command + " --threads=-2", 2, "--threads must be >= 1");
+        expectCli(command + " --shard-count=x", 2, "invalid arguments");
+        EXPECT_FALSE(fs::exists(dir + "/v/out/x.png"));
+    } },
+});
+
 } // namespace
 
 TEST(Inpainting_BadInput, inpaint_cli) { runBadInputRow("inpaint CLI"); }
 TEST(Inpainting_BadInput, inpaint_compare_cli) { runBadInputRow("inpaint_compare CLI"); }
 TEST(Inpainting_BadInput, inpaint_benchmark_cli) { runBadInputRow("inpaint_benchmark CLI"); }
+TEST(Inpainting_BadInput, inpaint_batch_cli) { runBadInputRow("inpaint_batch CLI"); }
 
 } // namespace opencv_test_inpainting
