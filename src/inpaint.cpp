@@ -194,6 +194,24 @@ String methodName(int method)
     for (const MethodName& m : kMethodNames)
         if (m.method == method)
             return m.name;
+    // photo's and xphoto's constants, passed where a cv::inpainting one belongs (methods.hpp
+    // says why they are refused rather than mapped).
+    switch (method)
+    {
+    case 0:
+        CV_Error(Error::StsBadArg, "inpainting: method id 0 is cv::INPAINT_NS (photo) or cv::xphoto::INPAINT_SHIFTMAP "
+                                   "(xphoto), not a cv::inpainting method: use cv::inpainting::INPAINT_NS or "
+                                   "cv::inpainting::INPAINT_SHIFTMAP");
+    case 1:
+        CV_Error(Error::StsBadArg, "inpainting: method id 1 is cv::INPAINT_TELEA (photo) or cv::xphoto::INPAINT_FSR_BEST "
+                                   "(xphoto), not a cv::inpainting method: use cv::inpainting::INPAINT_TELEA or "
+                                   "cv::inpainting::INPAINT_FSR_BEST");
+    case 2:
+        CV_Error(Error::StsBadArg, "inpainting: method id 2 is cv::xphoto::INPAINT_FSR_FAST (xphoto), not a "
+                                   "cv::inpainting method: use cv::inpainting::INPAINT_FSR_FAST");
+    default:
+        break;
+    }
     CV_Error_(Error::StsBadArg, ("inpainting: unknown method id %d", method));
 }
 
