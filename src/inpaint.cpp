@@ -8,7 +8,6 @@
 #include "default_model.hpp"
 #include "opencv2/photo.hpp"
 
-#include <mutex>
 #ifdef INPAINTING_HAVE_XPHOTO
 #include "opencv2/xphoto/inpainting.hpp"
 #endif
@@ -109,6 +108,15 @@ void inpaintXphoto(const Mat& colour, const Mat& hole, Mat& filled, int xphotoMe
 }
 #endif
 
+// The process's one instance of a model-based inpainter with the default model. A failed create()
+// (no embedded model) throws out of the initialisation, which is then retried on the next call.
+template <typename Inpainter>
+const Ptr<Inpainter>& sharedInstance()
+{
+    static const Ptr<Inpainter> instance = Inpainter::create();
+    return instance;
+}
+
 // Fills `colour` (1 or 3 channels) where `hole` is 255; only hole pixels of `filled` are used.
 void fillHoles(const Mat& colour, const Mat& hole, Mat& filled, int method)
 {
@@ -122,29 +130,13 @@ void fillHoles(const Mat& colour, const Mat& hole, Mat& filled, int method)
     case INPAINT_FSR_BEST: inpaintXphoto(colour, hole, filled, xphoto::INPAINT_FSR_BEST); return;
 #endif
     case INPAINT_PCONV:
-    {
-        // One inpainter for the process: loading the model per call would dominate the time.
-        // apply() is not reentrant, so calls are serialised.
-        static std::mutex lock;
-        static Ptr<PartialConvInpainter> pconv;
-        std::lock_guard<std::mutex> guard(lock);
-        if (!pconv)
-            pconv = PartialConvInpainter::create();
-        pconv->apply(colour, hole, filled);
+        // One inpainter for the process (loading the model per call would dominate the time),
+        // created once under C++11's thread-safe static initialisation. Its apply() may be
+        // called from several threads (partial_conv.hpp): it serialises its network runs itself.
+        sharedInstance<PartialConvInpainter>()->apply(colour, hole, filled);
         return;
-    }
     case INPAINT_PATCHMATCH: PatchMatchInpainter::create()->apply(colour, hole, filled); return;
-    case INPAINT_PCONV_PATCH:
-    {
-        // As for INPAINT_PCONV: one model load per process, one call at a time.
-        static std::mutex lock;
-        static Ptr<PconvPatchInpainter> pconvPatch;
-        std::lock_guard<std::mutex> guard(lock);
-        if (!pconvPatch)
-            pconvPatch = PconvPatchInpainter::create();
-        pconvPatch->apply(colour, hole, filled);
-        return;
-    }
+    case INPAINT_PCONV_PATCH: sharedInstance<PconvPatchInpainter>()->apply(colour, hole, filled); return;
     default: break;
     }
     CV_Error_(Error::StsNotImplemented,
