@@ -46,7 +46,16 @@ bool isFinite(double v) { return std::isfinite(v); }
 
 void fuzzInpaint(ByteReader& in)
 {
-    const int method = in.range(-1, 7);
+    // One byte picks a method; the table keeps the seed corpus's bytes meaning the methods they
+    // were written for. -1 stays an unknown id; the values photo and xphoto use (0, 1, 2) are
+    // fuzzed by fuzzNames.
+    static const int kMethods[] = {
+        cv::inpainting::INPAINT_TELEA, cv::inpainting::INPAINT_NS, cv::inpainting::INPAINT_SHIFTMAP,
+        cv::inpainting::INPAINT_FSR_FAST, cv::inpainting::INPAINT_FSR_BEST, cv::inpainting::INPAINT_PCONV,
+        cv::inpainting::INPAINT_PATCHMATCH, cv::inpainting::INPAINT_PCONV_PATCH,
+    };
+    const int pick = in.range(-1, 7);
+    const int method = pick < 0 ? -1 : kMethods[pick];
     // xphoto's FSR "best" costs seconds per few hundred scattered hole pixels (measured here: 42 s
     // for 23x23 with half the pixels missing, plain Release); that is its known cost, not a hang
     // of ours, so it gets images small enough to stay under the fuzzer's time limit.

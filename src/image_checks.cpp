@@ -118,22 +118,33 @@ void compositeOverHole(const Mat& src, const Mat& filled, const Mat& holeMask, M
     dst = out;
 }
 
-Mat midGrey(const Mat& src)
+bool fillTrivialMask(const Mat& src, const Mat& mask, OutputArray dst)
 {
+    const int holePixels = countNonZero(mask);
+    if (holePixels == 0)
+    {
+        src.copyTo(dst);
+        return true;
+    }
+    if (holePixels < (int)mask.total())
+        return false;
     const double grey = depthRange(src.depth()) * 0.5;
-    return Mat(src.size(), src.type(), Scalar::all(src.depth() == CV_32F ? grey : std::floor(grey + 0.5)));
+    Mat filled(src.size(), src.type(), Scalar::all(src.depth() == CV_32F ? grey : std::floor(grey + 0.5)));
+    if (src.channels() == 4)
+    {
+        const int alpha[] = { 3, 3 };
+        mixChannels(&src, 1, &filled, 1, alpha, 1);
+    }
+    filled.copyTo(dst); // a new image first: dst may be src, whose alpha was still needed
+    return true;
 }
 
 void fillHolesKeepingKnown(const Mat& src, const Mat& mask, OutputArray dst,
                            const std::function<void(const Mat& cleared, const Mat& hole, Mat& filled)>& fill)
 {
-    const Mat hole = binaryHoleMask(mask);
-    const int holePixels = countNonZero(hole);
-    if (holePixels == 0)
-    {
-        src.copyTo(dst);
+    if (fillTrivialMask(src, mask, dst))
         return;
-    }
+    const Mat hole = binaryHoleMask(mask);
 
     Mat colour = src, alpha;
     if (src.channels() == 4)
@@ -151,10 +162,7 @@ void fillHolesKeepingKnown(const Mat& src, const Mat& mask, OutputArray dst,
     cleared.setTo(Scalar::all(0), hole);
 
     Mat filled;
-    if (holePixels == (int)hole.total())
-        filled = midGrey(colour); // nothing known to propagate from
-    else
-        fill(cleared, hole, filled);
+    fill(cleared, hole, filled);
     CV_Assert(filled.size() == colour.size() && filled.type() == colour.type());
 
     Mat result;

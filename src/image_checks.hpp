@@ -47,14 +47,20 @@ void checkSameSizeAndType(const Mat& a, const Mat& b, const char* fn, const char
 //! dst = src outside the hole, filled inside; all three of the same size and type.
 void compositeOverHole(const Mat& src, const Mat& filled, const Mat& holeMask, Mat& dst);
 
-//! The mid-grey image of src's type (the documented result of an all-hole mask).
-Mat midGrey(const Mat& src);
+/** The two masks that no method decides, resolved the same way for every entry point: without a
+hole @p dst is a copy of @p src; with every pixel a hole nothing is known to propagate from, so
+the colour channels are the type's mid-grey (0.5 of its range, rounded for integer types) and
+alpha is copied through. Returns true when it wrote @p dst (the caller is done), false when the
+mask has both holes and known pixels. @p dst may be @p src. The caller checks the inputs. */
+bool fillTrivialMask(const Mat& src, const Mat& mask, OutputArray dst);
 
-/** What every method shares around its fill, so that all keep the same promises: no hole -> a
-copy; alpha is never inpainted (the colour channels are filled and alpha is copied through); the
-fill never sees what the hole held (the holes are cleared to zero first); an all-hole mask gives
-mid-grey; known pixels are copied back bit-identical. @p fill gets the cleared colour image and
-the 0/255 hole mask and writes a fill of the same size and type. The caller checks the inputs. */
+/** What every method shares around its fill, so that all keep the same promises: the trivial
+masks of fillTrivialMask(); alpha is never inpainted (the colour channels are filled and alpha is
+copied through); the fill never sees what the hole held (the holes are cleared to zero first);
+known pixels are copied back bit-identical. @p fill gets the cleared colour image and the 0/255
+hole mask and writes a fill of the same size and type. The caller checks the inputs. Methods that
+work on crops of a large image in place (PartialConvInpainter) keep these promises themselves
+and call fillTrivialMask() for the shared part. */
 void fillHolesKeepingKnown(const Mat& src, const Mat& mask, OutputArray dst,
                            const std::function<void(const Mat& cleared, const Mat& hole, Mat& filled)>& fill);
 

@@ -9,7 +9,6 @@
 #include "diffusion_fill.hpp"
 #include "opencv2/photo.hpp"
 
-#include <mutex>
 #ifdef INPAINTING_HAVE_XPHOTO
 #include "opencv2/xphoto/inpainting.hpp"
 #endif
@@ -70,6 +69,15 @@ void inpaintXphoto(const Mat& colour, const Mat& hole, Mat& filled, int xphotoMe
 }
 #endif
 
+// The process's one instance of a model-based inpainter with the default model. A failed create()
+// (no embedded model) throws out of the initialisation, which is then retried on the next call.
+template <typename Inpainter>
+const Ptr<Inpainter>& sharedInstance()
+{
+    static const Ptr<Inpainter> instance = Inpainter::create();
+    return instance;
+}
+
 // Fills `colour` (1 or 3 channels) where `hole` is 255; only hole pixels of `filled` are used.
 void fillHoles(const Mat& colour, const Mat& hole, Mat& filled, int method)
 {
@@ -83,29 +91,13 @@ void fillHoles(const Mat& colour, const Mat& hole, Mat& filled, int method)
     case INPAINT_FSR_BEST: inpaintXphoto(colour, hole, filled, xphoto::INPAINT_FSR_BEST); return;
 #endif
     case INPAINT_PCONV:
-    {
-        // One inpainter for the process: loading the model per call would dominate the time.
-        // apply() is not reentrant, so calls are serialised.
-        static std::mutex lock;
-        static Ptr<PartialConvInpainter> pconv;
-        std::lock_guard<std::mutex> guard(lock);
-        if (!pconv)
-            pconv = PartialConvInpainter::create();
-        pconv->apply(colour, hole, filled);
+        // One inpainter for the process (loading the model per call would dominate the time),
+        // created once under C++11's thread-safe static initialisation. Its apply() may be
+        // called from several threads (partial_conv.hpp): it serialises its network runs itself.
+        sharedInstance<PartialConvInpainter>()->apply(colour, hole, filled);
         return;
-    }
     case INPAINT_PATCHMATCH: PatchMatchInpainter::create()->apply(colour, hole, filled); return;
-    case INPAINT_PCONV_PATCH:
-    {
-        // As for INPAINT_PCONV: one model load per process, one call at a time.
-        static std::mutex lock;
-        static Ptr<PconvPatchInpainter> pconvPatch;
-        std::lock_guard<std::mutex> guard(lock);
-        if (!pconvPatch)
-            pconvPatch = PconvPatchInpainter::create();
-        pconvPatch->apply(colour, hole, filled);
-        return;
-    }
+    case INPAINT_PCONV_PATCH: sharedInstance<PconvPatchInpainter>()->apply(colour, hole, filled); return;
     default: break;
     }
     CV_Error_(Error::StsNotImplemented,
@@ -155,6 +147,24 @@ String methodName(int method)
     for (const MethodName& m : kMethodNames)
         if (m.method == method)
             return m.name;
+    // photo's and xphoto's constants, passed where a cv::inpainting one belongs (methods.hpp
+    // says why they are refused rather than mapped).
+    switch (method)
+    {
+    case 0:
+        CV_Error(Error::StsBadArg, "inpainting: method id 0 is cv::INPAINT_NS (photo) or cv::xphoto::INPAINT_SHIFTMAP "
+                                   "(xphoto), not a cv::inpainting method: use cv::inpainting::INPAINT_NS or "
+                                   "cv::inpainting::INPAINT_SHIFTMAP");
+    case 1:
+        CV_Error(Error::StsBadArg, "inpainting: method id 1 is cv::INPAINT_TELEA (photo) or cv::xphoto::INPAINT_FSR_BEST "
+                                   "(xphoto), not a cv::inpainting method: use cv::inpainting::INPAINT_TELEA or "
+                                   "cv::inpainting::INPAINT_FSR_BEST");
+    case 2:
+        CV_Error(Error::StsBadArg, "inpainting: method id 2 is cv::xphoto::INPAINT_FSR_FAST (xphoto), not a "
+                                   "cv::inpainting method: use cv::inpainting::INPAINT_FSR_FAST");
+    default:
+        break;
+    }
     CV_Error_(Error::StsBadArg, ("inpainting: unknown method id %d", method));
 }
 

@@ -6,7 +6,7 @@
 #include "precomp.hpp"
 #include "partial_conv_fusion.hpp"
 
-#include <onnx/onnx_pb.h>
+#include "onnx_proto_helpers.hpp"
 
 #include <climits>
 #include <map>
@@ -17,14 +17,6 @@ namespace inpainting {
 namespace detail {
 
 namespace {
-
-const onnx::AttributeProto* attribute(const onnx::NodeProto& node, const std::string& name)
-{
-    for (const onnx::AttributeProto& a : node.attribute())
-        if (a.name() == name)
-            return &a;
-    return nullptr;
-}
 
 bool standardDomain(const onnx::NodeProto& node)
 {
@@ -61,7 +53,7 @@ std::vector<uchar> fusePartialConvNeighbours(const std::vector<uchar>& bytes)
         if (p == producer.end() || readers[tensor] != 1)
             return -1;
         const onnx::NodeProto& c = g->node(p->second);
-        const onnx::AttributeProto* axis = attribute(c, "axis");
+        const onnx::AttributeProto* axis = findAttribute(c, "axis");
         if (!standardDomain(c) || c.op_type() != "Concat" || !axis || axis->i() != 1 || c.input_size() < 1)
             return -1;
         for (const std::string& in : c.input())
@@ -74,8 +66,8 @@ std::vector<uchar> fusePartialConvNeighbours(const std::vector<uchar>& bytes)
     for (int i = 0; i < g->node_size(); i++)
     {
         onnx::NodeProto* n = g->mutable_node(i);
-        if (n->domain() != "org.opencv.inpainting" || n->op_type() != "PartialConv2d" || n->input_size() < 2 ||
-            attribute(*n, "x_parts") || attribute(*n, "activation"))
+        if (!isPartialConvNode(*n) || n->input_size() < 2 ||
+            findAttribute(*n, "x_parts") || findAttribute(*n, "activation"))
             continue;
         const int xCat = fusableConcat(n->input(0)), mCat = fusableConcat(n->input(1));
         if (xCat >= 0 || mCat >= 0)
@@ -95,10 +87,7 @@ std::vector<uchar> fusePartialConvNeighbours(const std::vector<uchar>& bytes)
             n->clear_input();
             for (const std::string& in : inputs)
                 n->add_input(in);
-            onnx::AttributeProto* a = n->add_attribute();
-            a->set_name("x_parts");
-            a->set_type(onnx::AttributeProto::INT);
-            a->set_i(xParts);
+            addIntAttribute(n, "x_parts", xParts);
             for (int c : { xCat, mCat })
                 if (c >= 0)
                     removed.insert(c);
@@ -115,17 +104,11 @@ std::vector<uchar> fusePartialConvNeighbours(const std::vector<uchar>& bytes)
                 continue;
             if (standardDomain(act) && act.output_size() == 1 && (act.op_type() == "Relu" || act.op_type() == "LeakyRelu"))
             {
-                onnx::AttributeProto* a = n->add_attribute();
-                a->set_name("activation");
-                a->set_type(onnx::AttributeProto::STRING);
-                a->set_s(act.op_type() == "Relu" ? "relu" : "leaky_relu");
+                addStringAttribute(n, "activation", act.op_type() == "Relu" ? "relu" : "leaky_relu");
                 if (act.op_type() == "LeakyRelu")
                 {
-                    const onnx::AttributeProto* alpha = attribute(act, "alpha");
-                    onnx::AttributeProto* s = n->add_attribute();
-                    s->set_name("activation_alpha");
-                    s->set_type(onnx::AttributeProto::FLOAT);
-                    s->set_f(alpha ? alpha->f() : 0.01f); // ONNX's default
+                    const onnx::AttributeProto* alpha = findAttribute(act, "alpha");
+                    addFloatAttribute(n, "activation_alpha", alpha ? alpha->f() : 0.01f); // ONNX's default
                 }
                 n->set_output(0, act.output(0));
                 removed.insert(j);

@@ -360,9 +360,13 @@ void PartialConvInpainterImpl::apply(InputArray _image, InputArray _mask, Output
     Mat image = _image.getMat();
     const Mat mask = _mask.getMat();
     detail::checkImageAndMask(image, mask, "image", "mask");
+    if (detail::fillTrivialMask(image, mask, _result))
+        return; // no hole, or nothing known to condition on: as every method
     // The output is the input with its holes filled. Writing into the caller's buffer (reused
     // across calls, no new pages) keeps the full-image cost to one copy; in-place is safe because
-    // every region clears its hole pixels before reading them.
+    // every region clears its hole pixels before reading them. The rest of the shared contract
+    // (detail::fillHolesKeepingKnown) is kept per region: alpha copied through, hole content
+    // never read, known pixels untouched.
     _result.create(image.size(), image.type());
     Mat result = _result.getMat();
     if (result.data != image.data)
@@ -374,24 +378,6 @@ void PartialConvInpainterImpl::apply(InputArray _image, InputArray _mask, Output
         image = result;
 
     const Mat coarse = detail::coarseHoleMap(mask);
-    if (countNonZero(coarse) == 0)
-        return; // no hole
-    if (countNonZero(coarse) == (int)coarse.total() && countNonZero(mask) == (int)mask.total())
-    {
-        // Nothing known to condition on: mid-grey, as inpainting::inpaint() documents.
-        const double grey = image.depth() == CV_32F ? 0.5 : std::floor(detail::depthRange(image.depth()) * 0.5 + 0.5);
-        Scalar value = Scalar::all(grey);
-        if (image.channels() == 4)
-        {
-            Mat alpha;
-            extractChannel(image, alpha, 3);
-            result.setTo(value);
-            insertChannel(alpha, result, 3);
-        }
-        else
-            result.setTo(value);
-        return;
-    }
     if (strategy_ == PCONV_STRATEGY_WHOLE)
         fillRegion(image, mask, Rect(0, 0, image.cols, image.rows), result);
     else

@@ -26,8 +26,6 @@ namespace cv {
 namespace inpainting {
 namespace detail {
 
-const char* const kPartialConvLayerType = "org.opencv.inpainting.PartialConv2d";
-
 namespace {
 
 // The importer renames ONNX attributes to OpenCV's Convolution names; a layer built by hand (or

@@ -11,14 +11,12 @@
 #include "opencv2/core.hpp"
 #include "opencv2/dnn.hpp"
 
+#include "partial_conv_op.hpp"
 #include "partial_conv_winograd.hpp"
 
 namespace cv {
 namespace inpainting {
 namespace detail {
-
-//! The layer type name OpenCV 4.6's ONNX importer looks up for the custom op (<domain>.<op_type>).
-extern const char* const kPartialConvLayerType;
 
 /** Engine number of the Winograd F(4x4, 3x3) engine (3x3 stride 1 and, through the input's four
 stride phases, 5x5 stride 2, dilation 1; on other geometries forcing it runs the GEMM engine). Internal: the public PartialConvImplementation

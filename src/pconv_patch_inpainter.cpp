@@ -153,14 +153,14 @@ void PconvPatchInpainterImpl::apply(InputArray _image, InputArray _mask, OutputA
 {
     const Mat image = _image.getMat(), mask = _mask.getMat();
     detail::checkImageAndMask(image, mask, "image", "mask");
+    if (detail::fillTrivialMask(image, mask, _result))
+        return; // no hole, or nothing known to condition on: as every method
     // The network's fill, composited over the input (known pixels are the input's bytes, the hole's
-    // content never read; in place when result is image). It also handles no hole and all hole.
+    // content never read; in place when result is image).
     pconv_->apply(image, mask, _result);
     Mat result = _result.getMat();
 
     const Mat coarse = detail::coarseHoleMap(mask);
-    if (countNonZero(coarse) == 0 || countNonZero(mask) == (int)mask.total())
-        return; // a copy, or the mid-grey of an all-hole mask
     for (const Rect& r : detail::holeRegions(mask, coarse, context_))
     {
         Mat hole;

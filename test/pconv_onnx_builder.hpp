@@ -8,7 +8,7 @@
 #ifndef OPENCV_INPAINTING_TEST_PCONV_ONNX_BUILDER_HPP
 #define OPENCV_INPAINTING_TEST_PCONV_ONNX_BUILDER_HPP
 
-#include <onnx/onnx_pb.h>
+#include "onnx_proto_helpers.hpp"
 
 #include <fstream>
 #include <string>
@@ -45,43 +45,16 @@ inline PConvSpec randomSpec(cv::RNG& rng, int out, int in, int kh, int kw, bool 
     return s;
 }
 
+// The protobuf plumbing is the module's (src/onnx_proto_helpers.hpp); what the models hold,
+// names included, is spelled out here.
+using cv::inpainting::detail::addIntsAttribute;
+using cv::inpainting::detail::addStringAttribute;
+using cv::inpainting::detail::addValueInfo;
+
 inline void addFloatInitializer(onnx::GraphProto* graph, const std::string& name, const std::vector<int64_t>& dims,
                                 const float* data, size_t count)
 {
-    onnx::TensorProto* t = graph->add_initializer();
-    t->set_name(name);
-    t->set_data_type(onnx::TensorProto::FLOAT);
-    for (int64_t d : dims)
-        t->add_dims(d);
-    t->set_raw_data(std::string(reinterpret_cast<const char*>(data), count * sizeof(float)));
-}
-
-inline void addValueInfo(google::protobuf::RepeatedPtrField<onnx::ValueInfoProto>* list, const std::string& name,
-                         const std::vector<int64_t>& dims)
-{
-    onnx::ValueInfoProto* v = list->Add();
-    v->set_name(name);
-    onnx::TypeProto_Tensor* t = v->mutable_type()->mutable_tensor_type();
-    t->set_elem_type(onnx::TensorProto::FLOAT);
-    for (int64_t d : dims)
-        t->mutable_shape()->add_dim()->set_dim_value(d);
-}
-
-inline void addIntsAttribute(onnx::NodeProto* node, const std::string& name, const std::vector<int64_t>& values)
-{
-    onnx::AttributeProto* a = node->add_attribute();
-    a->set_name(name);
-    a->set_type(onnx::AttributeProto::INTS);
-    for (int64_t v : values)
-        a->add_ints(v);
-}
-
-inline void addStringAttribute(onnx::NodeProto* node, const std::string& name, const std::string& value)
-{
-    onnx::AttributeProto* a = node->add_attribute();
-    a->set_name(name);
-    a->set_type(onnx::AttributeProto::STRING);
-    a->set_s(value);
+    cv::inpainting::detail::addRawInitializer(graph, name, dims, onnx::TensorProto::FLOAT, data, count * sizeof(float));
 }
 
 //! Appends a PartialConv2d node (weights/bias as initializers named after the node).

@@ -145,24 +145,24 @@ BadInputRegistrar inpaintRow("inpaint", {
     } },
     { "size", [](const std::string&) {
         Mat out;
-        expectError([&] { inpainting::inpaint(rampImage(kSize, CV_8UC3), holeMask(Size(23, 20), kHole), out, 0); },
+        expectError([&] { inpainting::inpaint(rampImage(kSize, CV_8UC3), holeMask(Size(23, 20), kHole), out, inpainting::INPAINT_TELEA); },
                     { "'mask' is 23x20", "'src' is 24x20", "same size" });
     } },
     { "depth", [](const std::string&) {
         Mat out;
         for (int depth : { CV_8S, CV_16S, CV_32S, CV_64F, CV_16F })
-            expectError([&] { inpainting::inpaint(Mat::zeros(kSize, CV_MAKETYPE(depth, 3)), holeMask(kSize, kHole), out, 0); },
+            expectError([&] { inpainting::inpaint(Mat::zeros(kSize, CV_MAKETYPE(depth, 3)), holeMask(kSize, kHole), out, inpainting::INPAINT_TELEA); },
                         { "'src' must be CV_8U, CV_16U or CV_32F" });
         for (int type : { CV_16UC1, CV_32FC1, CV_8SC1 })
-            expectError([&] { inpainting::inpaint(rampImage(kSize, CV_8UC3), Mat::zeros(kSize, type), out, 0); },
+            expectError([&] { inpainting::inpaint(rampImage(kSize, CV_8UC3), Mat::zeros(kSize, type), out, inpainting::INPAINT_TELEA); },
                         { "'mask' must be CV_8UC1" });
     } },
     { "channels", [](const std::string&) {
         Mat out;
         for (int cn : { 2, 5 })
-            expectError([&] { inpainting::inpaint(Mat::zeros(kSize, CV_8UC(cn)), holeMask(kSize, kHole), out, 0); },
+            expectError([&] { inpainting::inpaint(Mat::zeros(kSize, CV_8UC(cn)), holeMask(kSize, kHole), out, inpainting::INPAINT_TELEA); },
                         { "'src' must have 1, 3 or 4 channels" });
-        expectError([&] { inpainting::inpaint(rampImage(kSize, CV_8UC3), Mat::zeros(kSize, CV_8UC3), out, 0); },
+        expectError([&] { inpainting::inpaint(rampImage(kSize, CV_8UC3), Mat::zeros(kSize, CV_8UC3), out, inpainting::INPAINT_TELEA); },
                     { "'mask' must be CV_8UC1" });
     } },
     { "NaN/Inf", [](const std::string&) {
@@ -175,13 +175,13 @@ BadInputRegistrar inpaintRow("inpaint", {
             {
                 Mat image = rampImage(kSize, CV_32FC3), out;
                 image.at<Vec3f>(p)[1] = v;
-                expectError([&] { inpainting::inpaint(image, holeMask(kSize, kHole), out, 0); }, { "'src' contains NaN or Inf" });
+                expectError([&] { inpainting::inpaint(image, holeMask(kSize, kHole), out, inpainting::INPAINT_TELEA); }, { "'src' contains NaN or Inf" });
                 EXPECT_TRUE(out.empty());
             }
         // FLT_MAX is finite: accepted.
         Mat image = rampImage(kSize, CV_32FC1), out;
         image.at<float>(0, 0) = FLT_MAX;
-        EXPECT_NO_THROW(inpainting::inpaint(image, holeMask(kSize, kHole), out, 0));
+        EXPECT_NO_THROW(inpainting::inpaint(image, holeMask(kSize, kHole), out, inpainting::INPAINT_TELEA));
     } },
     { "non-binary mask", [](const std::string&) {
         const Mat image = rampImage(kSize, CV_8UC3);

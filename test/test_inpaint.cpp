@@ -185,6 +185,59 @@ TEST(Inpainting_Inpaint, no_hole_returns_input_and_all_hole_returns_mid_grey)
     }
 }
 
+// The masks no method decides (no hole, all hole) have one answer, whatever the entry point, the
+// mask's non-zero value, and whether the result is written over the input.
+TEST(Inpainting_Inpaint, every_entry_point_resolves_no_hole_and_all_hole_alike)
+{
+    std::vector<std::pair<std::string, std::function<void(const Mat&, const Mat&, Mat&)>>> entries;
+    for (int m = inpainting::INPAINT_TELEA; m <= inpainting::INPAINT_PCONV_PATCH; m++)
+        if (inpainting::isMethodAvailable(m))
+            entries.push_back({ "inpaint " + inpainting::methodName(m), [m](const Mat& src, const Mat& mask, Mat& dst) {
+                                   inpainting::inpaint(src, mask, dst, m);
+                               } });
+    const Ptr<inpainting::PatchMatchInpainter> patchmatch = inpainting::PatchMatchInpainter::create();
+    entries.push_back({ "PatchMatchInpainter", [patchmatch](const Mat& src, const Mat& mask, Mat& dst) {
+                           patchmatch->apply(src, mask, dst);
+                       } });
+    if (inpainting::isMethodAvailable(inpainting::INPAINT_PCONV))
+    {
+        const Ptr<inpainting::PartialConvInpainter> pconv = inpainting::PartialConvInpainter::create();
+        entries.push_back({ "PartialConvInpainter", [pconv](const Mat& src, const Mat& mask, Mat& dst) {
+                               pconv->apply(src, mask, dst);
+                           } });
+        const Ptr<inpainting::PconvPatchInpainter> pconvPatch = inpainting::PconvPatchInpainter::create();
+        entries.push_back({ "PconvPatchInpainter", [pconvPatch](const Mat& src, const Mat& mask, Mat& dst) {
+                               pconvPatch->apply(src, mask, dst);
+                           } });
+    }
+    for (int type : { CV_8UC3, CV_16UC1, CV_32FC4, CV_8UC4 })
+    {
+        const Mat image = smoothImage(Size(20, 16), type);
+        const int depth = CV_MAT_DEPTH(type), cn = CV_MAT_CN(type);
+        const Mat noHole = Mat::zeros(image.size(), CV_8UC1), allHole(image.size(), CV_8UC1, Scalar(7));
+        // All hole: the type's mid-grey in the colour channels, the input's alpha.
+        Mat grey(image.size(), type, Scalar::all(depth == CV_32F ? 0.5 : std::floor(rangeOf(depth) * 0.5 + 0.5)));
+        if (cn == 4)
+        {
+            std::vector<Mat> planes;
+            split(grey, planes);
+            extractChannel(image, planes[3], 3);
+            merge(planes, grey);
+        }
+        for (const auto& entry : entries)
+            for (bool inPlace : { false, true })
+            {
+                SCOPED_TRACE(entry.first + (inPlace ? ", in place, " : ", ") + typeToString(type));
+                Mat result = inPlace ? image.clone() : Mat();
+                entry.second(inPlace ? result : image, noHole, result);
+                EXPECT_TRUE(sameBytes(result, image)) << "no hole: not a copy";
+                result = inPlace ? image.clone() : Mat();
+                entry.second(inPlace ? result : image, allHole, result);
+                EXPECT_TRUE(sameBytes(result, grey)) << "all hole: not mid-grey with the input's alpha";
+            }
+    }
+}
+
 TEST(Inpainting_Inpaint, tiny_images)
 {
     for (const Size& size : { Size(1, 1), Size(2, 3), Size(5, 1) })

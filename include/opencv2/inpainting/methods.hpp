@@ -17,17 +17,27 @@ namespace inpainting {
 The names carry the `INPAINT_` prefix of OpenCV's photo module; they live in cv::inpainting,
 so code that writes `using namespace cv;` keeps `cv::INPAINT_TELEA` for cv::inpaint() and
 spells these `inpainting::INPAINT_TELEA`.
+
+The values start at 16 so that a constant of photo or xphoto passed by mistake can never select
+another method. Those modules number their methods from 0 and disagree with each other: 0 is
+photo's cv::INPAINT_NS and xphoto's cv::xphoto::INPAINT_SHIFTMAP, 1 is cv::INPAINT_TELEA and
+cv::xphoto::INPAINT_FSR_BEST, 2 is cv::xphoto::INPAINT_FSR_FAST. 0 and 1 are ambiguous, so no
+mapping can be right for both callers; inpaint(), methodName() and VideoInpainter refuse 0, 1 and
+2 with a cv::Exception (StsBadArg) that names the photo/xphoto constants the value stands for and
+the cv::inpainting constants to use instead. 2 is refused too although it is unambiguous: one rule
+for all of photo's and xphoto's values is easier to remember than one exception to it, and it
+keeps a single id per method (methodName(), the CSV columns, the Python constants).
 */
 enum InpaintMethods
 {
-    INPAINT_TELEA = 0,       //!< Fast marching method @cite Telea2004 (photo module)
-    INPAINT_NS = 1,          //!< Navier-Stokes based method @cite Bertalmio2001 (photo module)
-    INPAINT_SHIFTMAP = 2,    //!< Shift-map graph-cut method @cite He2012 (xphoto module)
-    INPAINT_FSR_FAST = 3,    //!< Frequency selective reconstruction, fast preset @cite Seiler2015 (xphoto)
-    INPAINT_FSR_BEST = 4,    //!< Frequency selective reconstruction, best preset @cite Seiler2015 (xphoto)
-    INPAINT_PCONV = 5,       //!< Partial-convolution U-Net @cite Liu2018 with the embedded default model
-    INPAINT_PATCHMATCH = 6,  //!< Multi-scale patch synthesis @cite Wexler2007 with PatchMatch @cite Barnes2009
-    INPAINT_PCONV_PATCH = 7  //!< INPAINT_PCONV's fill guiding the patch synthesis of INPAINT_PATCHMATCH (PconvPatchInpainter)
+    INPAINT_TELEA = 16,       //!< Fast marching method @cite Telea2004 (photo module)
+    INPAINT_NS = 17,          //!< Navier-Stokes based method @cite Bertalmio2001 (photo module)
+    INPAINT_SHIFTMAP = 18,    //!< Shift-map graph-cut method @cite He2012 (xphoto module)
+    INPAINT_FSR_FAST = 19,    //!< Frequency selective reconstruction, fast preset @cite Seiler2015 (xphoto)
+    INPAINT_FSR_BEST = 20,    //!< Frequency selective reconstruction, best preset @cite Seiler2015 (xphoto)
+    INPAINT_PCONV = 21,       //!< Partial-convolution U-Net @cite Liu2018 with the embedded default model
+    INPAINT_PATCHMATCH = 22,  //!< Multi-scale patch synthesis @cite Wexler2007 with PatchMatch @cite Barnes2009
+    INPAINT_PCONV_PATCH = 23  //!< INPAINT_PCONV's fill guiding the patch synthesis of INPAINT_PATCHMATCH (PconvPatchInpainter)
 };
 
 /** @brief Fills the holes of an image with one of the module's methods.
@@ -41,7 +51,8 @@ and 255 are thresholded: > 0 is a hole).
 bit-identical to @p src. A mask without holes gives a copy of @p src. An all-hole mask leaves
 nothing to propagate from: the result is filled with the mid-grey of the type (0.5 of its range)
 whatever the method.
-@param method One of #InpaintMethods.
+@param method One of #InpaintMethods. photo's and xphoto's constants (0, 1, 2) are refused with
+a message naming the cv::inpainting constant to use (see #InpaintMethods).
 
 The fill never depends on the values inside the hole (they are cleared before any method runs;
 OpenCV's own Telea otherwise reads them where a hole touches the image border).
@@ -63,7 +74,8 @@ CV_EXPORTS_W bool isMethodAvailable(int method);
  */
 CV_EXPORTS_W int methodFromName(const String& name);
 
-/** @brief The command-line name of a method (inverse of methodFromName()). */
+/** @brief The command-line name of a method (inverse of methodFromName()); raises StsBadArg for
+an unknown id, with the cv::inpainting constants to use for photo's and xphoto's values 0, 1, 2. */
 CV_EXPORTS_W String methodName(int method);
 
 //! @}

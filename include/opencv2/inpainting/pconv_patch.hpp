@@ -49,8 +49,10 @@ public:
     @param result Same size and type as @p image.
 
     Raises cv::Exception naming the argument for empty input, size mismatch, a mask that is not
-    `CV_8UC1`, or an unsupported depth or channel count. Not reentrant: one call at a time per
-    instance.
+    `CV_8UC1`, or an unsupported depth or channel count. Thread safety as
+    PartialConvInpainter::apply(): several threads may call apply() on one instance (its network
+    runs one call at a time, the synthesis reads only the settings); do not call the setters while
+    another thread is in apply().
      */
     CV_WRAP virtual void apply(InputArray image, InputArray mask, OutputArray result) = 0;
 

@@ -110,9 +110,27 @@ class inpainting_methods_test(InpaintingBindingsTestBase):
         for name, method in zip(METHOD_NAMES, constants):
             self.assertEqual(ip.methodFromName(name), method)
             self.assertEqual(ip.methodName(method), name)
-        # The photo module's constants keep their meaning next to the module's own.
-        self.assertEqual(cv.INPAINT_TELEA, 1)
-        self.assertEqual(cv.INPAINT_NS, 0)
+        # No value is shared with photo's or xphoto's method constants (0, 1, 2).
+        foreign = {cv.INPAINT_TELEA, cv.INPAINT_NS}
+        if hasattr(cv, 'xphoto'):
+            foreign |= {cv.xphoto.INPAINT_SHIFTMAP, cv.xphoto.INPAINT_FSR_BEST, cv.xphoto.INPAINT_FSR_FAST}
+        self.assertFalse(foreign & set(constants))
+
+    def test_photo_and_xphoto_constants_are_refused(self):
+        # cv.INPAINT_TELEA given to cv2.inpainting.inpaint must not run another method: each of
+        # photo's and xphoto's constants is refused with the cv::inpainting constant to use.
+        src = smooth_image(24, 24)
+        mask = box_mask(24, 24, 8, 14, 8, 14)
+        cases = [(cv.INPAINT_TELEA, 'cv::INPAINT_TELEA', 'cv::inpainting::INPAINT_TELEA'),
+                 (cv.INPAINT_NS, 'cv::INPAINT_NS', 'cv::inpainting::INPAINT_NS')]
+        if hasattr(cv, 'xphoto'):
+            cases += [(cv.xphoto.INPAINT_SHIFTMAP, 'cv::xphoto::INPAINT_SHIFTMAP', 'cv::inpainting::INPAINT_SHIFTMAP'),
+                      (cv.xphoto.INPAINT_FSR_BEST, 'cv::xphoto::INPAINT_FSR_BEST', 'cv::inpainting::INPAINT_FSR_BEST'),
+                      (cv.xphoto.INPAINT_FSR_FAST, 'cv::xphoto::INPAINT_FSR_FAST', 'cv::inpainting::INPAINT_FSR_FAST')]
+        for value, theirs, ours in cases:
+            with self.subTest(constant=theirs):
+                self.assertCvError(cv.Error.StsBadArg, [theirs, ours], ip.inpaint, src, mask, value)
+                self.assertFalse(ip.isMethodAvailable(value))
 
     def test_every_method_fills_or_says_it_is_unavailable(self):
         src = smooth_image(48, 64)

@@ -8,13 +8,15 @@
 #include <onnx/checker.h>
 #include <onnx/onnx_pb.h>
 
+#include "onnx_proto_helpers.hpp"
+
 #include "util.hpp"
 
 namespace pconv {
 
-namespace {
+using namespace cv::inpainting::detail; // the ONNX helpers and the op's names, shared with the module
 
-const char kDomain[] = "org.opencv.inpainting";
+namespace {
 
 FoldedConv fold(PartialConv2d& conv, torch::nn::BatchNorm2d bn)
 {
@@ -35,78 +37,25 @@ FoldedConv fold(PartialConv2d& conv, torch::nn::BatchNorm2d bn)
 
 void addInitializer(onnx::GraphProto* g, const std::string& name, const torch::Tensor& t0, bool half = false)
 {
-    onnx::TensorProto* p = g->add_initializer();
-    p->set_name(name);
-    for (int64_t d : t0.sizes())
-        p->add_dims(d);
+    const std::vector<int64_t> dims(t0.sizes().begin(), t0.sizes().end());
     if (half)
     {
         // IEEE binary16, round to nearest even, little-endian in raw_data (ONNX's layout for FLOAT16).
         torch::Tensor t = t0.detach().to(torch::kCPU, torch::kHalf).contiguous();
-        p->set_data_type(onnx::TensorProto::FLOAT16);
-        p->set_raw_data(std::string((const char*)t.data_ptr<at::Half>(), (size_t)t.numel() * sizeof(at::Half)));
+        addRawInitializer(g, name, dims, onnx::TensorProto::FLOAT16, t.data_ptr<at::Half>(),
+                          (size_t)t.numel() * sizeof(at::Half));
         return;
     }
     torch::Tensor t = t0.detach().to(torch::kCPU, torch::kFloat).contiguous();
-    p->set_data_type(onnx::TensorProto::FLOAT);
-    p->set_raw_data(std::string((const char*)t.data_ptr<float>(), (size_t)t.numel() * sizeof(float)));
-}
-
-void setInts(onnx::NodeProto* n, const char* name, std::initializer_list<int64_t> v)
-{
-    onnx::AttributeProto* a = n->add_attribute();
-    a->set_name(name);
-    a->set_type(onnx::AttributeProto::INTS);
-    for (int64_t x : v)
-        a->add_ints(x);
-}
-
-void setString(onnx::NodeProto* n, const char* name, const std::string& v)
-{
-    onnx::AttributeProto* a = n->add_attribute();
-    a->set_name(name);
-    a->set_type(onnx::AttributeProto::STRING);
-    a->set_s(v);
-}
-
-void setFloat(onnx::NodeProto* n, const char* name, float v)
-{
-    onnx::AttributeProto* a = n->add_attribute();
-    a->set_name(name);
-    a->set_type(onnx::AttributeProto::FLOAT);
-    a->set_f(v);
-}
-
-void setInt(onnx::NodeProto* n, const char* name, int64_t v)
-{
-    onnx::AttributeProto* a = n->add_attribute();
-    a->set_name(name);
-    a->set_type(onnx::AttributeProto::INT);
-    a->set_i(v);
+    addRawInitializer(g, name, dims, onnx::TensorProto::FLOAT, t.data_ptr<float>(), (size_t)t.numel() * sizeof(float));
 }
 
 onnx::NodeProto* addNode(onnx::GraphProto* g, const std::string& op, const std::string& name,
-                         std::initializer_list<std::string> in, std::initializer_list<std::string> out)
+                         const std::vector<std::string>& in, const std::vector<std::string>& out)
 {
     onnx::NodeProto* n = g->add_node();
-    n->set_op_type(op);
-    n->set_name(name);
-    for (const auto& s : in)
-        n->add_input(s);
-    for (const auto& s : out)
-        n->add_output(s);
+    setNode(n, op, name, in, out);
     return n;
-}
-
-void addValueInfo(google::protobuf::RepeatedPtrField<onnx::ValueInfoProto>* list, const std::string& name,
-                  std::initializer_list<int64_t> shape)
-{
-    onnx::ValueInfoProto* v = list->Add();
-    v->set_name(name);
-    onnx::TypeProto_Tensor* t = v->mutable_type()->mutable_tensor_type();
-    t->set_elem_type(onnx::TensorProto::FLOAT);
-    for (int64_t d : shape)
-        t->mutable_shape()->add_dim()->set_dim_value(d);
 }
 
 void addMeta(onnx::ModelProto& m, const std::string& key, const std::string& value)
@@ -151,7 +100,7 @@ void exportOnnx(PConvUNet& model, const CheckpointInfo& info, const std::string&
     opsetDefault->set_domain("");
     opsetDefault->set_version(13);
     auto* opsetCustom = m.add_opset_import();
-    opsetCustom->set_domain(kDomain);
+    opsetCustom->set_domain(kPartialConvDomain);
     opsetCustom->set_version(1);
     addMeta(m, "inpainting.layers", std::to_string(L));
     addMeta(m, "inpainting.train_size", std::to_string(info.trainSize));
@@ -176,12 +125,12 @@ void exportOnnx(PConvUNet& model, const CheckpointInfo& info, const std::string&
         // Biases stay float: they are a fraction of a percent of the bytes and are added unscaled.
         addInitializer(g, name + ".weight", f.weight, half);
         addInitializer(g, name + ".bias", f.bias);
-        onnx::NodeProto* n = addNode(g, "PartialConv2d", name, {x, mk, name + ".weight", name + ".bias"}, {y, mo});
-        n->set_domain(kDomain);
-        setInts(n, "kernel_shape", {k, k});
-        setInts(n, "strides", {stride, stride});
-        setInts(n, "pads", {k / 2, k / 2, k / 2, k / 2});
-        setInts(n, "dilations", {1, 1});
+        onnx::NodeProto* n = addNode(g, kPartialConvOpType, name, {x, mk, name + ".weight", name + ".bias"}, {y, mo});
+        n->set_domain(kPartialConvDomain);
+        addIntsAttribute(n, "kernel_shape", {k, k});
+        addIntsAttribute(n, "strides", {stride, stride});
+        addIntsAttribute(n, "pads", {k / 2, k / 2, k / 2, k / 2});
+        addIntsAttribute(n, "dilations", {1, 1});
         return n;
     };
 
@@ -206,19 +155,19 @@ void exportOnnx(PConvUNet& model, const CheckpointInfo& info, const std::string&
         auto* r2 = addNode(g, "Resize", name + "_upmask", {hm, "", "up_scales"}, {name + "_upmask"});
         for (auto* r : {r1, r2})
         {
-            setString(r, "mode", "nearest");
-            setString(r, "coordinate_transformation_mode", "asymmetric");
-            setString(r, "nearest_mode", "floor");
+            addStringAttribute(r, "mode", "nearest");
+            addStringAttribute(r, "coordinate_transformation_mode", "asymmetric");
+            addStringAttribute(r, "nearest_mode", "floor");
         }
-        setInt(addNode(g, "Concat", name + "_cat", {name + "_up", feats[i]}, {name + "_cat"}), "axis", 1);
-        setInt(addNode(g, "Concat", name + "_catmask", {name + "_upmask", masks[i]}, {name + "_catmask"}), "axis", 1);
+        addIntAttribute(addNode(g, "Concat", name + "_cat", {name + "_up", feats[i]}, {name + "_cat"}), "axis", 1);
+        addIntAttribute(addNode(g, "Concat", name + "_catmask", {name + "_upmask", masks[i]}, {name + "_catmask"}), "axis", 1);
         const bool last = i == 0;
         onnx::NodeProto* n = pconvNode(name, name + "_cat", name + "_catmask", folded[L + i], 3, 1,
                                        last ? "output" : name + "_conv", name + "_mask");
-        setInts(n, "mask_channel_groups", {hc, channels[i]});
+        addIntsAttribute(n, "mask_channel_groups", {hc, channels[i]});
         if (!last)
         {
-            setFloat(addNode(g, "LeakyRelu", name + "_lrelu", {name + "_conv"}, {name + "_out"}), "alpha", 0.2f);
+            addFloatAttribute(addNode(g, "LeakyRelu", name + "_lrelu", {name + "_conv"}, {name + "_out"}), "alpha", 0.2f);
             h = name + "_out";
             hm = name + "_mask";
             hc = channels[i];
