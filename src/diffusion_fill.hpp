@@ -15,8 +15,10 @@ namespace inpainting {
 namespace detail {
 
 /** Fills @p colour (8U/16U/32F, 1 or 3 channels) where @p hole (CV_8UC1) is non-zero with
-cv::inpaint(..., @p photoFlags) (cv::INPAINT_TELEA or cv::INPAINT_NS) at a 3 px radius. Only the
-hole pixels of @p filled are meaningful; the fill does not depend on what the hole held. */
+cv::inpaint(..., @p photoFlags) (cv::INPAINT_TELEA or cv::INPAINT_NS) at a 3 px radius, working
+around two defects of OpenCV 4.6's implementation (garbage on images with a side below 3, and the
+hole's own values read one pixel from the border; see diffusion_fill.cpp). Only the hole pixels of
+@p filled are meaningful; the fill does not depend on what the hole held. */
 void diffusionFill(const Mat& colour, const Mat& hole, Mat& filled, int photoFlags);
 
 }}} // namespace cv::inpainting::detail
