@@ -23,6 +23,7 @@ const MethodName kMethodNames[] = {
     { INPAINT_TELEA, "telea" }, { INPAINT_NS, "ns" }, { INPAINT_SHIFTMAP, "shiftmap" },
     { INPAINT_FSR_FAST, "fsr_fast" }, { INPAINT_FSR_BEST, "fsr_best" }, { INPAINT_PCONV, "pconv" },
     { INPAINT_PATCHMATCH, "patchmatch" }, { INPAINT_PCONV_PATCH, "pconv_patch" },
+    { INPAINT_CRIMINISI, "criminisi" },
 };
 
 // Neighbourhood radius of Telea and Navier-Stokes; 3 px as in OpenCV's own samples. Larger radii
@@ -134,6 +135,7 @@ void fillHoles(const Mat& colour, const Mat& hole, Mat& filled, int method)
         return;
     }
     case INPAINT_PATCHMATCH: PatchMatchInpainter::create()->apply(colour, hole, filled); return;
+    case INPAINT_CRIMINISI: CriminisiInpainter::create()->apply(colour, hole, filled); return;
     case INPAINT_PCONV_PATCH:
     {
         // As for INPAINT_PCONV: one model load per process, one call at a time.
@@ -160,6 +162,7 @@ bool isMethodAvailable(int method)
     case INPAINT_TELEA:
     case INPAINT_NS:
     case INPAINT_PATCHMATCH:
+    case INPAINT_CRIMINISI:
         return true;
     case INPAINT_SHIFTMAP:
     case INPAINT_FSR_FAST:

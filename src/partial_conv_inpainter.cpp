@@ -151,8 +151,8 @@ private:
     }
 
     Mat runNet(const Mat& bgr, const Mat& hole);
-    Mat predictAtScale(const Mat& colour, const Mat& hole, double scale, double range, Mat* scaledHole = nullptr);
-    void fillRegion(const Mat& image, const Mat& mask, const Rect& region, Mat& result);
+    Mat predictAtScale(const Mat& colour, const Mat& hole, double scale, const Vec2d& range, Mat* scaledHole = nullptr);
+    void fillRegion(const Mat& image, const Mat& mask, const Rect& region, const Vec2d& range, Mat& result);
 
     std::vector<uchar> bytes_;
     std::string source_;
@@ -221,7 +221,7 @@ Mat PartialConvInpainterImpl::runNet(const Mat& bgr, const Mat& hole)
 // pixel is a hole when any pixel it covers is (area average > 0). The mask stays binary, the net
 // fills everything the full-resolution hole touches, and the hole's content cannot leak into the
 // fill: every low-resolution pixel it reaches is a hole.
-Mat PartialConvInpainterImpl::predictAtScale(const Mat& colour, const Mat& hole, double scale, double range,
+Mat PartialConvInpainterImpl::predictAtScale(const Mat& colour, const Mat& hole, double scale, const Vec2d& range,
                                              Mat* scaledHole)
 {
     const bool downscale = scale < 1.0;
@@ -234,7 +234,8 @@ Mat PartialConvInpainterImpl::predictAtScale(const Mat& colour, const Mat& hole,
         threshold(workHole, workHole, 0, 255, THRESH_BINARY);
     }
     Mat bgr;
-    work.convertTo(bgr, CV_32F, 1.0 / range);
+    const double span = range[1] - range[0];
+    work.convertTo(bgr, CV_32F, 1.0 / span, -range[0] / span); // networkIntensityRange() -> [0, 1]
     if (bgr.channels() == 1)
         cvtColor(bgr, bgr, COLOR_GRAY2BGR);
     bgr.setTo(Scalar::all(0), workHole); // the fill never depends on what the hole held
@@ -255,11 +256,11 @@ Mat PartialConvInpainterImpl::predictAtScale(const Mat& colour, const Mat& hole,
 
 // Fills the hole pixels of `result` (a copy of `image`) inside `region` from the network's
 // prediction. Only this region is converted, scaled and run.
-void PartialConvInpainterImpl::fillRegion(const Mat& image, const Mat& mask, const Rect& region, Mat& result)
+void PartialConvInpainterImpl::fillRegion(const Mat& image, const Mat& mask, const Rect& region, const Vec2d& range,
+                                          Mat& result)
 {
     Mat holeCrop;
     compare(mask(region), 0, holeCrop, CMP_NE);
-    const double range = detail::depthRange(image.depth());
     Mat colour = image(region);
     if (image.channels() == 4)
         cvtColor(colour, colour, COLOR_BGRA2BGR); // alpha is never inpainted
@@ -302,7 +303,8 @@ void PartialConvInpainterImpl::fillRegion(const Mat& image, const Mat& mask, con
     if (image.channels() == 1)
         cvtColor(prediction, prediction, COLOR_BGR2GRAY);
     Mat fill;
-    prediction.convertTo(fill, CV_MAKETYPE(image.depth(), prediction.channels()), range); // rounds, saturates
+    // [0, 1] -> networkIntensityRange(); integer types round and saturate.
+    prediction.convertTo(fill, CV_MAKETYPE(image.depth(), prediction.channels()), range[1] - range[0], range[0]);
     Mat dst = result(region);
     if (image.channels() == 4)
     {
@@ -351,11 +353,13 @@ void PartialConvInpainterImpl::apply(InputArray _image, InputArray _mask, Output
             result.setTo(value);
         return;
     }
+    // One range for the whole image (its known pixels), so that neighbouring regions agree.
+    const Vec2d range = networkIntensityRange(image, mask);
     if (strategy_ == PCONV_STRATEGY_WHOLE)
-        fillRegion(image, mask, Rect(0, 0, image.cols, image.rows), result);
+        fillRegion(image, mask, Rect(0, 0, image.cols, image.rows), range, result);
     else
         for (const Rect& region : detail::holeRegions(mask, coarse, context_))
-            fillRegion(image, mask, region, result);
+            fillRegion(image, mask, region, range, result);
 }
 
 } // namespace
