@@ -382,7 +382,7 @@ int main(int argc, char** argv)
                     const int64 start = cv::getTickCount();
                     if (m == kReplicate)
                         cv::copyMakeBorder(input(cv::Rect(frame, frame, input.cols - 2 * frame, input.rows - 2 * frame)),
-                                           result, frame, frame, frame, frame, cv::BORDER_REPLICATE);
+                                           result, frame, frame, frame, frame, cv::BORDER_REPLICATE | cv::BORDER_ISOLATED);
                     else
                         runner.run(m, input, mask, result);
                     if (result.depth() != CV_8U)

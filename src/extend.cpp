@@ -37,7 +37,7 @@ void extendImage(InputArray _src, OutputArray _dst, int top, int bottom, int lef
     // The pad's values are never read by the methods (inpaint() clears the hole first); replicating
     // the edge gives alpha its value for the new pixels.
     Mat padded, mask = Mat::zeros((int)rows, (int)cols, CV_8UC1);
-    copyMakeBorder(src, padded, top, bottom, left, right, BORDER_REPLICATE);
+    copyMakeBorder(src, padded, top, bottom, left, right, BORDER_REPLICATE | BORDER_ISOLATED); // a ROI: its own pixels only
     mask.setTo(Scalar(255));
     mask(Rect(left, top, src.cols, src.rows)).setTo(Scalar(0));
     Mat result;

@@ -386,7 +386,8 @@ TEST(Inpainting_CLI, benchmark_polygons_border_and_frame)
         const Mat truth = imread(f, IMREAD_COLOR);
         Mat mask(truth.size(), CV_8UC1, Scalar(255)), result;
         mask(Rect(6, 6, truth.cols - 12, truth.rows - 12)).setTo(0);
-        copyMakeBorder(truth(Rect(6, 6, truth.cols - 12, truth.rows - 12)), result, 6, 6, 6, 6, BORDER_REPLICATE);
+        copyMakeBorder(truth(Rect(6, 6, truth.cols - 12, truth.rows - 12)), result, 6, 6, 6, 6,
+                       BORDER_REPLICATE | BORDER_ISOLATED); // a ROI: replicate its own edge
         psnr += inpainting::evaluate(result, truth, mask).psnr / files.size();
     }
     // Columns: method,bucket,images,l1_hole,mse,psnr,...

@@ -63,6 +63,18 @@ TEST(Inpainting_Extend, fills_continue_the_image)
         EXPECT_TRUE(sameBytes(out.row(y), stripes.row(0))) << "row " << y;
 }
 
+// A region of interest is extended from its own pixels, not from the image around it.
+TEST(Inpainting_Extend, roi_uses_only_its_own_pixels)
+{
+    Mat big(40, 40, CV_8UC4);
+    randu(big, 0, 256);
+    const Mat roi = big(Rect(10, 12, 20, 16));
+    Mat out, fromCopy;
+    inpainting::extendImage(roi, out, 3, 3, 3, 3, inpainting::INPAINT_NS);
+    inpainting::extendImage(roi.clone(), fromCopy, 3, 3, 3, 3, inpainting::INPAINT_NS);
+    EXPECT_TRUE(sameBytes(out, fromCopy));
+}
+
 TEST(Inpainting_Extend, same_as_inpaint_of_the_padded_image_with_a_frame_mask)
 {
     Mat photo = loadSamplePhoto("fruits.jpg");
