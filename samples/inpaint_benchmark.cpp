@@ -2,7 +2,7 @@
 // It is subject to the license terms in the LICENSE file found in the top-level directory.
 
 // Quality and speed of the inpainting methods on a folder of photos, per hole-ratio bucket:
-//   inpaint_benchmark --images=DIR (--masks=DIR | --generate=rect|strokes|mixed|scratches)
+//   inpaint_benchmark --images=DIR (--masks=DIR | --generate=rect|strokes|mixed|polygons|border|scratches | --frame=N)
 //                     [--methods=telea,ns,...] [--model=PATH] [--offset=N] [--limit=N] [--masks-per-image=K]
 //                     [--seed=N] [--csv=PATH] [--grid=PATH]
 //                     [--pconv-strategy=crops|whole] [--pconv-working-size=N] [--pconv-context=N]
@@ -18,6 +18,13 @@
 // Scratch masks (1-3 px lines and curves, the old-photo use) cover 1.5 % to 6 % of the image
 // whatever n: thin lines covering more would be a different application.
 // Results are reported in the bucket of each mask's measured hole ratio.
+// --intensity=12bit|16bit|float|hu hands the methods each photo in another representation (a
+// 12-bit scan in a 16-bit image, full 16 bits, float in [0, 1], float in Hounsfield-like units
+// -1000..1000); their results are mapped back to 8 bits (rounded) before the metrics, so the
+// numbers compare with the 8-bit run's.
+// --frame=N measures extending an image (inpainting::extendImage()): the hole is the N-pixel frame
+// along every side of each photo, the methods fill it from the photo's inner part, and the extra
+// method `replicate` is plain edge replication (cv::copyMakeBorder, BORDER_REPLICATE) of that part.
 // --offset=N skips the first N photos but keeps the indices (photo N gets the masks it gets in a
 // run over the whole folder), so runs over disjoint ranges (--offset with --limit) measure exactly
 // what one run measures, split up: e.g. a slow method spread over several cores or sessions. Their
@@ -51,7 +58,9 @@ static const char* const keys =
     "{help h usage ?  |     | print this message }"
     "{images          |     | folder of ground-truth photos }"
     "{masks           |     | folder of mask images (non-zero = hole) }"
-    "{generate        |     | generate masks instead: rect, strokes, mixed or scratches }"
+    "{generate        |     | generate masks instead: rect, strokes, mixed, polygons, border or scratches }"
+    "{intensity       | 8bit | how the methods get the photos: 8bit, 12bit (16-bit image, values 0-4095), 16bit, float (0-1) or hu (float, -1000 to 1000) }"
+    "{frame           | 0   | instead of masks: a frame of N pixels on every side (extending an image); allows the method replicate }"
     "{methods         |     | comma-separated methods (default: every method available in this build) }"
     "{model           |     | ONNX model for pconv (default: the embedded model) }"
     "{offset          | 0   | skip the first N photos; masks keep the photos' indices }"
@@ -80,6 +89,56 @@ static const char* const keys =
 namespace {
 
 const int kGeneratedBuckets = 6; // (0.01,0.1] ... (0.5,0.6]
+const int kReplicate = -2;       // --frame's baseline: edge replication, not a method of the module
+
+std::string benchMethodName(int method)
+{
+    return method == kReplicate ? std::string("replicate") : inp::methodName(method);
+}
+
+// The methods of --methods, `replicate` allowed with --frame only.
+std::vector<int> benchMethods(const std::string& list, bool haveModel, int frame)
+{
+    if (list.empty())
+        return availableMethods(haveModel);
+    std::string rest;
+    bool replicate = false;
+    std::stringstream in(list);
+    std::string item;
+    while (std::getline(in, item, ','))
+    {
+        if (item == "replicate")
+            replicate = true;
+        else
+            rest += (rest.empty() ? "" : ",") + item;
+    }
+    if (replicate && frame <= 0)
+        fail("--methods: replicate (edge replication) needs --frame=N");
+    std::vector<int> methods = replicate && rest.empty() ? std::vector<int>() : parseMethods(replicate ? rest : list);
+    if (replicate)
+        methods.insert(methods.begin(), kReplicate);
+    return methods;
+}
+
+// --intensity: the photo's representation as (type depth, scale, offset): value = 8-bit value * scale + offset.
+struct Intensity { int depth; double scale, offset; };
+
+Intensity intensityFromName(const std::string& name)
+{
+    if (name == "8bit") return { CV_8U, 1.0, 0.0 };
+    if (name == "12bit") return { CV_16U, 4095.0 / 255.0, 0.0 };
+    if (name == "16bit") return { CV_16U, 65535.0 / 255.0, 0.0 };
+    if (name == "float") return { CV_32F, 1.0 / 255.0, 0.0 };
+    if (name == "hu") return { CV_32F, 2000.0 / 255.0, -1000.0 };
+    fail("--intensity: unknown representation '" + name + "' (expected 8bit, 12bit, 16bit, float or hu)");
+}
+
+cv::Mat frameMask(cv::Size size, int frame)
+{
+    cv::Mat mask(size, CV_8UC1, cv::Scalar(255));
+    mask(cv::Rect(frame, frame, size.width - 2 * frame, size.height - 2 * frame)).setTo(0);
+    return mask;
+}
 
 struct Accumulator
 {
@@ -148,9 +207,13 @@ int maskKindFromName(const std::string& name)
         return inp::MASK_STROKES;
     if (name == "mixed")
         return inp::MASK_MIXED;
+    if (name == "polygons")
+        return inp::MASK_POLYGONS;
+    if (name == "border")
+        return inp::MASK_BORDER;
     if (name == "scratches")
         return inp::MASK_SCRATCHES;
-    fail("--generate: unknown mask kind '" + name + "' (expected rect, strokes, mixed or scratches)");
+    fail("--generate: unknown mask kind '" + name + "' (expected rect, strokes, mixed, polygons, border or scratches)");
 }
 
 cv::Mat generatedMask(int kind, int n, int seed, cv::Size size)
@@ -216,6 +279,8 @@ int main(int argc, char** argv)
         const std::string imagesDir = parser.get<std::string>("images");
         const std::string masksDir = parser.get<std::string>("masks");
         const std::string generate = parser.get<std::string>("generate");
+        const int frame = parser.get<int>("frame");
+        const std::string intensityName = parser.get<std::string>("intensity");
         const std::string methodList = parser.get<std::string>("methods");
         const std::string model = parser.get<std::string>("model");
         const int offset = parser.get<int>("offset");
@@ -243,8 +308,10 @@ int main(int argc, char** argv)
         const std::string perceptualNorm = parser.get<std::string>("perceptual-norm");
         if (!parser.check())
             fail("invalid arguments (see --help)");
-        if (masksDir.empty() == generate.empty())
-            fail("give exactly one of --masks=DIR and --generate=rect|strokes|mixed|scratches");
+        if (frame < 0)
+            fail("--frame must be >= 0");
+        if ((int)!masksDir.empty() + (int)!generate.empty() + (int)(frame > 0) != 1)
+            fail("give exactly one of --masks=DIR, --generate=rect|strokes|mixed|polygons|border|scratches and --frame=N");
         if (limit < 0)
             fail("--limit must be >= 0");
         if (offset < 0)
@@ -264,7 +331,8 @@ int main(int argc, char** argv)
                                              "--perceptual-size", "--perceptual-norm");
 
         const int maskKind = generate.empty() ? -1 : maskKindFromName(generate);
-        const std::vector<int> methods = methodList.empty() ? availableMethods(!model.empty()) : parseMethods(methodList);
+        const Intensity intensity = intensityFromName(intensityName);
+        const std::vector<int> methods = benchMethods(methodList, !model.empty(), frame);
         std::vector<std::string> images = listImages(imagesDir, "images");
         if (offset >= (int)images.size())
             fail(cv::format("--offset=%d skips all %zu photos of '%s'", offset, images.size(), imagesDir.c_str()));
@@ -296,24 +364,37 @@ int main(int argc, char** argv)
             for (int j = 0; j < masksPerImage; j++)
             {
                 const int n = (offset + (int)i) * masksPerImage + j;
-                const cv::Mat mask = maskKind >= 0 ? generatedMask(maskKind, n, seed, truth.size())
-                                                   : loadedMask(maskFiles[n % maskFiles.size()], truth.size());
+                if (frame > 0 && 2 * frame >= std::min(truth.cols, truth.rows))
+                    fail(cv::format("--frame=%d leaves nothing of the %dx%d photo '%s'", frame, truth.cols, truth.rows,
+                                    images[i].c_str()));
+                const cv::Mat mask = frame > 0 ? frameMask(truth.size(), frame)
+                                     : maskKind >= 0 ? generatedMask(maskKind, n, seed, truth.size())
+                                                     : loadedMask(maskFiles[n % maskFiles.size()], truth.size());
                 const int bucket = inp::holeRatioBucket(inp::holeRatio(mask));
                 std::cerr << cv::format("[%zu/%zu] %s mask %d (hole %.1f%%)", offset + i + 1, offset + images.size(),
                                         images[i].c_str(), n, 100.0 * inp::holeRatio(mask)) << std::endl;
                 // Methods see the hole painted white, so none can peek at the truth.
-                const cv::Mat input = showHole(truth, mask);
+                const cv::Mat input8 = showHole(truth, mask);
+                cv::Mat input = input8;
+                if (intensity.depth != CV_8U || intensity.scale != 1.0)
+                    input8.convertTo(input, intensity.depth, intensity.scale, intensity.offset);
                 cv::Mat truthEmbedding;
                 if (nets.fid)
                     nets.fid->computeEmbedding(truth, truthEmbedding);
                 std::vector<cv::Mat> gridRow;
                 if ((int)gridContent.size() < gridRows)
-                    gridRow.push_back(input);
+                    gridRow.push_back(input8);
                 for (int m : methods)
                 {
                     cv::Mat result;
                     const int64 start = cv::getTickCount();
-                    runner.run(m, input, mask, result);
+                    if (m == kReplicate)
+                        cv::copyMakeBorder(input(cv::Rect(frame, frame, input.cols - 2 * frame, input.rows - 2 * frame)),
+                                           result, frame, frame, frame, frame, cv::BORDER_REPLICATE | cv::BORDER_ISOLATED);
+                    else
+                        runner.run(m, input, mask, result);
+                    if (result.depth() != CV_8U)
+                        result.convertTo(result, CV_8U, 1.0 / intensity.scale, -intensity.offset / intensity.scale);
                     const double ms = 1000.0 * (cv::getTickCount() - start) / cv::getTickFrequency();
                     const inp::InpaintingMetrics metrics = inp::evaluate(result, truth, mask);
                     cv::Mat resultEmbedding;
@@ -365,8 +446,8 @@ int main(int argc, char** argv)
                     continue;
                 const std::string bucketName = b < inp::HOLE_BUCKETS ? inp::holeRatioBucketName(b) : "all";
                 const std::vector<std::string> cells = metricCells(a, nets);
-                csv << inp::methodName(m) << ',' << bucketName << ',' << a.images;
-                table << std::left << std::setw(12) << inp::methodName(m) << std::setw(10) << bucketName << std::right
+                csv << benchMethodName(m) << ',' << bucketName << ',' << a.images;
+                table << std::left << std::setw(12) << benchMethodName(m) << std::setw(10) << bucketName << std::right
                       << std::setw(7) << a.images;
                 for (const std::string& cell : cells)
                 {
@@ -387,7 +468,7 @@ int main(int argc, char** argv)
         {
             std::vector<std::string> header = { "input" };
             for (int m : methods)
-                header.push_back(inp::methodName(m));
+                header.push_back(benchMethodName(m));
             header.push_back("truth");
             writeImageAtomic(gridPath, makeGrid(gridContent, header, 0, 240));
             std::cout << "wrote " << gridPath << std::endl;

@@ -23,6 +23,7 @@ const MethodName kMethodNames[] = {
     { INPAINT_TELEA, "telea" }, { INPAINT_NS, "ns" }, { INPAINT_SHIFTMAP, "shiftmap" },
     { INPAINT_FSR_FAST, "fsr_fast" }, { INPAINT_FSR_BEST, "fsr_best" }, { INPAINT_PCONV, "pconv" },
     { INPAINT_PATCHMATCH, "patchmatch" }, { INPAINT_PCONV_PATCH, "pconv_patch" },
+    { INPAINT_CRIMINISI, "criminisi" },
 };
 
 #ifdef INPAINTING_HAVE_XPHOTO
@@ -97,6 +98,7 @@ void fillHoles(const Mat& colour, const Mat& hole, Mat& filled, int method)
         sharedInstance<PartialConvInpainter>()->apply(colour, hole, filled);
         return;
     case INPAINT_PATCHMATCH: PatchMatchInpainter::create()->apply(colour, hole, filled); return;
+    case INPAINT_CRIMINISI: CriminisiInpainter::create()->apply(colour, hole, filled); return;
     case INPAINT_PCONV_PATCH: sharedInstance<PconvPatchInpainter>()->apply(colour, hole, filled); return;
     default: break;
     }
@@ -113,6 +115,7 @@ bool isMethodAvailable(int method)
     case INPAINT_TELEA:
     case INPAINT_NS:
     case INPAINT_PATCHMATCH:
+    case INPAINT_CRIMINISI:
         return true;
     case INPAINT_SHIFTMAP:
     case INPAINT_FSR_FAST:

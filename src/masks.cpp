@@ -22,7 +22,7 @@ const int kShrinkAttempts = 6;     // tries at a smaller size before a shape tha
 
 bool isMaskKind(int kind)
 {
-    return (kind >= MASK_RECT && kind <= MASK_MIXED) || kind == MASK_SCRATCHES;
+    return (kind >= MASK_RECT && kind <= MASK_BORDER) || kind == MASK_SCRATCHES;
 }
 
 class MaskGeneratorImpl CV_FINAL : public MaskGenerator
@@ -32,8 +32,8 @@ public:
         : kind_(kind), minRatio_(minRatio), maxRatio_(maxRatio), rng_((uint64)(int64)seed)
     {
         if (!isMaskKind(kind))
-            CV_Error_(Error::StsBadArg, ("MaskGenerator: 'kind' must be one of MaskKinds (0..5 or 8 = MASK_SCRATCHES), "
-                                         "got %d", kind));
+            CV_Error_(Error::StsBadArg, ("MaskGenerator: 'kind' must be one of MaskKinds (0..%d or %d = MASK_SCRATCHES), "
+                                         "got %d", (int)MASK_BORDER, (int)MASK_SCRATCHES, kind));
         if (!(minRatio > 0 && minRatio <= maxRatio && maxRatio < 1))
             CV_Error_(Error::StsBadArg, ("MaskGenerator: hole ratios must satisfy 0 < minHoleRatio <= maxHoleRatio < 1, "
                                          "got [%g, %g]", minRatio, maxRatio));
@@ -102,6 +102,8 @@ private:
         case MASK_SCRATCHES: drawScratch(mask, scale); break;
         case MASK_STROKES_THIN: drawStroke(mask, kThin, scale); break;
         case MASK_STROKES_MEDIUM: drawStroke(mask, kMedium, scale); break;
+        case MASK_POLYGONS: drawPolygon(mask, scale); break;
+        case MASK_BORDER: drawBorderBand(mask, scale); break;
         default: drawStroke(mask, kThick, scale); break;
         }
     }
@@ -174,6 +176,46 @@ private:
                 line(mask, p + offset, q + offset, Scalar(255), 1, LINE_8);
             }
         }
+    }
+
+    // A star-shaped polygon: vertices at sorted random angles around a centre, each at its own
+    // radius. Sorted angles make the outline simple (it never crosses itself); radii varying
+    // between 0.3 and 1 of the largest make most polygons concave.
+    void drawPolygon(Mat& mask, double scale)
+    {
+        const double side = std::min(mask.cols, mask.rows);
+        const double radius = std::max(1.0, side * rng_.uniform(0.08, 0.35) * scale);
+        const Point2d centre(rng_.uniform(0.0, (double)mask.cols), rng_.uniform(0.0, (double)mask.rows));
+        const int vertices = rng_.uniform(3, 13);
+        std::vector<double> angles(vertices);
+        for (double& a : angles)
+            a = rng_.uniform(0.0, 2 * CV_PI);
+        std::sort(angles.begin(), angles.end());
+        std::vector<Point> polygon;
+        for (double a : angles)
+        {
+            const double r = radius * rng_.uniform(0.3, 1.0);
+            polygon.emplace_back(cvRound(centre.x + r * std::cos(a)), cvRound(centre.y + r * std::sin(a)));
+        }
+        fillPoly(mask, std::vector<std::vector<Point>>{ polygon }, Scalar(255), LINE_8);
+    }
+
+    // A band along one to four sides (each side chosen with probability 1/2, at least one), of a
+    // width between 2% and 15% of the shorter image side; successive bands widen the frame.
+    void drawBorderBand(Mat& mask, double scale)
+    {
+        const double side = std::min(mask.cols, mask.rows);
+        const int width = std::max(1, cvRound(side * rng_.uniform(0.02, 0.15) * scale));
+        int sides = 0;
+        while (sides == 0)
+            for (int s = 0; s < 4; s++)
+                if (rng_.uniform(0, 2))
+                    sides |= 1 << s;
+        const int w = std::min(width, mask.cols), h = std::min(width, mask.rows);
+        if (sides & 1) mask(Rect(0, 0, mask.cols, h)).setTo(255);               // top
+        if (sides & 2) mask(Rect(0, mask.rows - h, mask.cols, h)).setTo(255);   // bottom
+        if (sides & 4) mask(Rect(0, 0, w, mask.rows)).setTo(255);               // left
+        if (sides & 8) mask(Rect(mask.cols - w, 0, w, mask.rows)).setTo(255);   // right
     }
 
     // Brings the hole count into [minCount, maxCount] when shapes alone could not (tiny images,

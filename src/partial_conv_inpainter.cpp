@@ -163,9 +163,10 @@ private:
     }
 
     Mat runNet(const Mat& bgr, const Mat& hole);
-    Mat predictAtScale(const Mat& colour, const Mat& hole, double scale, double range, Mat* scaledHole = nullptr);
-    void fillRegion(const Mat& image, const Mat& mask, const Rect& region, Mat& result);
-    void fillWithNet(const Mat& image, const Mat& holeCrop, const Rect& region, const Mat& netPixels, Mat& result);
+    Mat predictAtScale(const Mat& colour, const Mat& hole, double scale, const Vec2d& range, Mat* scaledHole = nullptr);
+    void fillRegion(const Mat& image, const Mat& mask, const Rect& region, const Vec2d& range, Mat& result);
+    void fillWithNet(const Mat& image, const Mat& holeCrop, const Rect& region, const Mat& netPixels, const Vec2d& range,
+                     Mat& result);
 
     std::vector<uchar> bytes_;
     std::string source_;
@@ -234,7 +235,7 @@ Mat PartialConvInpainterImpl::runNet(const Mat& bgr, const Mat& hole)
 // pixel is a hole when any pixel it covers is (area average > 0). The mask stays binary, the net
 // fills everything the full-resolution hole touches, and the hole's content cannot leak into the
 // fill: every low-resolution pixel it reaches is a hole.
-Mat PartialConvInpainterImpl::predictAtScale(const Mat& colour, const Mat& hole, double scale, double range,
+Mat PartialConvInpainterImpl::predictAtScale(const Mat& colour, const Mat& hole, double scale, const Vec2d& range,
                                              Mat* scaledHole)
 {
     const bool downscale = scale < 1.0;
@@ -247,7 +248,8 @@ Mat PartialConvInpainterImpl::predictAtScale(const Mat& colour, const Mat& hole,
         threshold(workHole, workHole, 0, 255, THRESH_BINARY);
     }
     Mat bgr;
-    work.convertTo(bgr, CV_32F, 1.0 / range);
+    const double span = range[1] - range[0];
+    work.convertTo(bgr, CV_32F, 1.0 / span, -range[0] / span); // networkIntensityRange() -> [0, 1]
     if (bgr.channels() == 1)
         cvtColor(bgr, bgr, COLOR_GRAY2BGR);
     bgr.setTo(Scalar::all(0), workHole); // the fill never depends on what the hole held
@@ -269,7 +271,8 @@ Mat PartialConvInpainterImpl::predictAtScale(const Mat& colour, const Mat& hole,
 // Fills the hole pixels of `result` (a copy of `image`) inside `region`: the network fills the
 // hole, and its thin parts (thin_holes.hpp) are then filled again by diffusion, which reads the
 // network's fill where they touch it. A region whose hole is thin throughout skips the network.
-void PartialConvInpainterImpl::fillRegion(const Mat& image, const Mat& mask, const Rect& region, Mat& result)
+void PartialConvInpainterImpl::fillRegion(const Mat& image, const Mat& mask, const Rect& region, const Vec2d& range,
+                                          Mat& result)
 {
     Mat holeCrop;
     compare(mask(region), 0, holeCrop, CMP_NE);
@@ -278,7 +281,7 @@ void PartialConvInpainterImpl::fillRegion(const Mat& image, const Mat& mask, con
         thin = detail::thinHoleParts(holeCrop, thinHoleWidth_);
     const int thinCount = thin.empty() ? 0 : countNonZero(thin);
     if (thinCount < countNonZero(holeCrop))
-        fillWithNet(image, holeCrop, region, thinCount > 0 ? holeCrop - thin : holeCrop, result);
+        fillWithNet(image, holeCrop, region, thinCount > 0 ? holeCrop - thin : holeCrop, range, result);
     if (thinCount == 0)
         return;
     Mat dst = result(region), colour = dst, filled;
@@ -298,9 +301,8 @@ void PartialConvInpainterImpl::fillRegion(const Mat& image, const Mat& mask, con
 // Writes the network's prediction for the hole `holeCrop` of `region` into the `netPixels` (a
 // subset of the hole) of `result`. Only this region is converted, scaled and run.
 void PartialConvInpainterImpl::fillWithNet(const Mat& image, const Mat& holeCrop, const Rect& region,
-                                           const Mat& netPixels, Mat& result)
+                                           const Mat& netPixels, const Vec2d& range, Mat& result)
 {
-    const double range = detail::depthRange(image.depth());
     Mat colour = image(region);
     if (image.channels() == 4)
         cvtColor(colour, colour, COLOR_BGRA2BGR); // alpha is never inpainted
@@ -343,7 +345,8 @@ void PartialConvInpainterImpl::fillWithNet(const Mat& image, const Mat& holeCrop
     if (image.channels() == 1)
         cvtColor(prediction, prediction, COLOR_BGR2GRAY);
     Mat fill;
-    prediction.convertTo(fill, CV_MAKETYPE(image.depth(), prediction.channels()), range); // rounds, saturates
+    // [0, 1] -> networkIntensityRange(); integer types round and saturate.
+    prediction.convertTo(fill, CV_MAKETYPE(image.depth(), prediction.channels()), range[1] - range[0], range[0]);
     Mat dst = result(region);
     if (image.channels() == 4)
     {
@@ -378,11 +381,13 @@ void PartialConvInpainterImpl::apply(InputArray _image, InputArray _mask, Output
         image = result;
 
     const Mat coarse = detail::coarseHoleMap(mask);
+    // One range for the whole image (its known pixels), so that neighbouring regions agree.
+    const Vec2d range = networkIntensityRange(image, mask);
     if (strategy_ == PCONV_STRATEGY_WHOLE)
-        fillRegion(image, mask, Rect(0, 0, image.cols, image.rows), result);
+        fillRegion(image, mask, Rect(0, 0, image.cols, image.rows), range, result);
     else
         for (const Rect& region : detail::holeRegions(mask, coarse, context_))
-            fillRegion(image, mask, region, result);
+            fillRegion(image, mask, region, range, result);
 }
 
 } // namespace

@@ -58,7 +58,7 @@ bool sameKnownPixels(const Mat& a, const Mat& b, const Mat& mask)
 std::vector<int> availableMethods()
 {
     std::vector<int> methods;
-    for (int m = inpainting::INPAINT_TELEA; m <= inpainting::INPAINT_PCONV_PATCH; m++)
+    for (int m = inpainting::INPAINT_TELEA; m <= inpainting::INPAINT_CRIMINISI; m++)
         if (inpainting::isMethodAvailable(m))
             methods.push_back(m);
     return methods;
@@ -255,9 +255,63 @@ BadInputRegistrar inpaintRow("inpaint", {
         Mat out;
         for (int m : { -1, 64, 99, INT_MIN })
             expectError([&] { inpainting::inpaint(image, mask, out, m); }, { "unknown method id" });
-        for (int m = inpainting::INPAINT_TELEA; m <= inpainting::INPAINT_PCONV_PATCH; m++)
+        for (int m = inpainting::INPAINT_TELEA; m <= inpainting::INPAINT_CRIMINISI; m++)
             if (!inpainting::isMethodAvailable(m))
                 expectError([&] { inpainting::inpaint(image, mask, out, m); }, { "not available in this build" });
+    } },
+});
+
+BadInputRegistrar extendImageRow("extendImage", {
+    { "empty", [](const std::string&) {
+        Mat out;
+        expectError([&] { inpainting::extendImage(Mat(), out, 1, 1, 1, 1, inpainting::INPAINT_TELEA); }, { "'src' is empty" });
+    } },
+    { "depth", [](const std::string&) {
+        Mat out;
+        expectError([&] { inpainting::extendImage(Mat::zeros(8, 8, CV_64FC1), out, 1, 1, 1, 1, inpainting::INPAINT_TELEA); },
+                    { "'src' must be CV_8U, CV_16U or CV_32F" });
+    } },
+    { "channels", [](const std::string&) {
+        Mat out;
+        expectError([&] { inpainting::extendImage(Mat::zeros(8, 8, CV_8UC2), out, 1, 1, 1, 1, inpainting::INPAINT_TELEA); },
+                    { "'src' must have 1, 3 or 4 channels" });
+    } },
+    { "NaN/Inf", [](const std::string&) {
+        Mat image = Mat::zeros(8, 8, CV_32FC1), out;
+        image.at<float>(3, 3) = std::numeric_limits<float>::infinity();
+        expectError([&] { inpainting::extendImage(image, out, 1, 1, 1, 1, inpainting::INPAINT_TELEA); }, { "'src' contains NaN or Inf" });
+    } },
+    { "no-hole", [](const std::string&) {
+        const Mat image = rampImage(kSize, CV_16UC3);
+        Mat out, mask;
+        inpainting::extendImage(image, out, 0, 0, 0, 0, inpainting::INPAINT_TELEA, mask);
+        EXPECT_TRUE(sameBytes(out, image));
+        EXPECT_EQ(countNonZero(mask), 0);
+    } },
+    { "1x1", [](const std::string&) {
+        Mat out;
+        // Criminisi copies the one pixel there is (OpenCV's Telea drifts to (3, 4, 5) from a single pixel).
+        inpainting::extendImage(Mat(1, 1, CV_8UC3, Scalar(10, 20, 30)), out, 2, 1, 0, 3, inpainting::INPAINT_CRIMINISI);
+        ASSERT_EQ(out.size(), Size(4, 4));
+        EXPECT_EQ(countNonZero(out.reshape(1) != 0), 48); // every pixel is the only colour there is
+        EXPECT_EQ(out.at<Vec3b>(3, 3), Vec3b(10, 20, 30));
+    } },
+    { "bad value", [](const std::string&) {
+        const Mat image = rampImage(kSize, CV_8UC3);
+        Mat out;
+        const char* names[] = { "top", "bottom", "left", "right" };
+        for (int side = 0; side < 4; side++)
+        {
+            int v[4] = { 1, 1, 1, 1 };
+            v[side] = -1;
+            expectError([&] { inpainting::extendImage(image, out, v[0], v[1], v[2], v[3], inpainting::INPAINT_TELEA); },
+                        { std::string("'") + names[side] + "' must be >= 0" });
+        }
+        expectError([&] { inpainting::extendImage(image, out, 0, 0, 70000, 0, inpainting::INPAINT_TELEA); },
+                    { "the result would be 70024x20", "within 65536x65536" });
+        expectError([&] { inpainting::extendImage(image, out, 0, INT_MAX, 0, 0, inpainting::INPAINT_TELEA); },
+                    { "the result would be" });
+        expectError([&] { inpainting::extendImage(image, out, 1, 1, 1, 1, 99); }, { "unknown method id 99" });
     } },
 });
 
@@ -294,11 +348,11 @@ BadInputRegistrar methodNameRow("methodName", {
 
 const int kMaskKinds[] = { inpainting::MASK_RECT, inpainting::MASK_STROKES_THIN, inpainting::MASK_STROKES_MEDIUM,
                            inpainting::MASK_STROKES_THICK, inpainting::MASK_STROKES, inpainting::MASK_MIXED,
-                           inpainting::MASK_SCRATCHES };
+                           inpainting::MASK_POLYGONS, inpainting::MASK_BORDER, inpainting::MASK_SCRATCHES };
 
 BadInputRegistrar maskCreateRow("MaskGenerator::create", {
     { "bad value", [](const std::string&) {
-        for (int kind : { -1, 6, 9, 1000 })
+        for (int kind : { -1, 9, 99, 1000 })
             expectError([&] { inpainting::MaskGenerator::create(kind); }, { "'kind' must be one of MaskKinds" });
         const double nan = std::numeric_limits<double>::quiet_NaN();
         const double ranges[][2] = { { 0, 0.5 }, { -0.1, 0.5 }, { 0.5, 0.4 }, { 0.5, 1.0 }, { nan, 0.5 }, { 0.1, nan } };
@@ -337,6 +391,41 @@ BadInputRegistrar maskGenerateRow("MaskGenerator::generate", {
                 EXPECT_GE(count, std::floor(0.2 * total) - 1) << s << " kind " << kind;
                 EXPECT_LE(count, std::ceil(0.4 * total) + 1) << s << " kind " << kind;
             }
+    } },
+});
+
+BadInputRegistrar networkIntensityRangeRow("networkIntensityRange", {
+    { "empty", [](const std::string&) {
+        expectError([] { inpainting::networkIntensityRange(Mat(), Mat::zeros(4, 4, CV_8UC1)); }, { "'image' is empty" });
+        expectError([] { inpainting::networkIntensityRange(Mat::zeros(4, 4, CV_16UC1), Mat()); }, { "'mask' is empty" });
+    } },
+    { "size", [](const std::string&) {
+        expectError([] { inpainting::networkIntensityRange(Mat::zeros(4, 5, CV_16UC1), Mat::zeros(4, 4, CV_8UC1)); },
+                    { "'mask' is 4x4 but 'image' is 5x4" });
+    } },
+    { "depth", [](const std::string&) {
+        expectError([] { inpainting::networkIntensityRange(Mat::zeros(4, 4, CV_64FC1), Mat::zeros(4, 4, CV_8UC1)); },
+                    { "'image' must be CV_8U, CV_16U or CV_32F" });
+        expectError([] { inpainting::networkIntensityRange(Mat::zeros(4, 4, CV_16UC1), Mat::zeros(4, 4, CV_16UC1)); },
+                    { "'mask' must be CV_8UC1" });
+    } },
+    { "channels", [](const std::string&) {
+        expectError([] { inpainting::networkIntensityRange(Mat::zeros(4, 4, CV_32FC2), Mat::zeros(4, 4, CV_8UC1)); },
+                    { "'image' must have 1, 3 or 4 channels" });
+    } },
+    { "NaN/Inf", [](const std::string&) {
+        Mat image = Mat::zeros(4, 4, CV_32FC1);
+        image.at<float>(1, 1) = std::numeric_limits<float>::quiet_NaN();
+        expectError([&] { inpainting::networkIntensityRange(image, Mat::zeros(4, 4, CV_8UC1)); }, { "'image' contains NaN or Inf" });
+    } },
+    { "all-hole", [](const std::string&) {
+        const Mat mask(4, 4, CV_8UC1, Scalar(255));
+        EXPECT_EQ(inpainting::networkIntensityRange(Mat(4, 4, CV_16UC1, Scalar(9)), mask), Vec2d(0, 65535));
+        EXPECT_EQ(inpainting::networkIntensityRange(Mat(4, 4, CV_32FC3, Scalar::all(-7)), mask), Vec2d(0, 1));
+    } },
+    { "1x1", [](const std::string&) {
+        EXPECT_EQ(inpainting::networkIntensityRange(Mat(1, 1, CV_32FC1, Scalar(3)), Mat::zeros(1, 1, CV_8UC1)), Vec2d(2.5, 3.5));
+        EXPECT_EQ(inpainting::networkIntensityRange(Mat(1, 1, CV_16UC1, Scalar(3000)), Mat::zeros(1, 1, CV_8UC1)), Vec2d(0, 4095));
     } },
 });
 
@@ -508,6 +597,8 @@ BadInputRegistrar ssimRow("ssim", {
 
 TEST(Inpainting_BadInput, inpaint) { runBadInputRow("inpaint"); }
 TEST(Inpainting_BadInput, isMethodAvailable) { runBadInputRow("isMethodAvailable"); }
+TEST(Inpainting_BadInput, extendImage) { runBadInputRow("extendImage"); }
+TEST(Inpainting_BadInput, networkIntensityRange) { runBadInputRow("networkIntensityRange"); }
 TEST(Inpainting_BadInput, methodFromName) { runBadInputRow("methodFromName"); }
 TEST(Inpainting_BadInput, methodName) { runBadInputRow("methodName"); }
 TEST(Inpainting_BadInput, MaskGenerator_create) { runBadInputRow("MaskGenerator::create"); }

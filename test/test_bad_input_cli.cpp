@@ -165,6 +165,14 @@ BadInputRegistrar inpaintCliRow("inpaint CLI", {
     { "bad value", [](const std::string& dir) {
         const Files f = writeFiles(dir);
         expectCli(inpaintCmd(f, f.image, f.mask, "--method=bogus"), 2, "unknown method 'bogus'");
+        // --extend: N or top,bottom,left,right, integers >= 0, instead of --mask.
+        const std::string extendCmd = bin("inpaint") + "--image=" + f.image + " --output=" + dir + "/wide.png ";
+        for (const char* bad : { "-3", "1,2", "a", "1,2,3,4,5", "1,,2,3", "4,", "1.5" })
+            expectCli(extendCmd + "--extend=" + bad, 2, "--extend: expected N or top,bottom,left,right (integers >= 0)");
+        expectCli(extendCmd + "--extend=4 --mask=" + f.mask, 2, "give either --mask (fill holes) or --extend");
+        expectCli(extendCmd + "--extend=4 --method=pconv --model=" + f.garbageModel, 2, "--model does not combine with --extend");
+        expectCli(extendCmd + "--extend=70000,0,0,0", 2, "extendImage: the result would be");
+        EXPECT_FALSE(fs::exists(dir + "/wide.png"));
         expectCli(bin("inpaint") + "--image=" + f.image + " --mask=" + f.mask + " --output=" + dir + "/out.xyz", 2, "cannot write image");
         EXPECT_FALSE(fs::exists(dir + "/out.xyz"));
     } },
@@ -368,6 +376,12 @@ BadInputRegistrar benchmarkCliRow("inpaint_benchmark CLI", {
         expectCli(benchCmd(photos, "--generate=blobs"), 2, "unknown mask kind 'blobs'");
         expectCli(benchCmd(photos, ""), 2, "exactly one of --masks");
         expectCli(benchCmd(photos, "--generate=rect --masks=" + photos), 2, "exactly one of --masks");
+        expectCli(benchCmd(photos, "--generate=rect --frame=4"), 2, "exactly one of --masks");
+        expectCli(benchCmd(photos, "--frame=-1"), 2, "--frame must be >= 0");
+        expectCli(benchCmd(photos, "--generate=rect --intensity=10bit"), 2, "--intensity: unknown representation '10bit'");
+        expectCli(benchCmd(photos, "--frame=1000"), 2, "--frame=1000 leaves nothing of the");
+        expectCli(bin("inpaint_benchmark") + "--images=" + photos + " --generate=rect --methods=telea,replicate", 2,
+                  "replicate (edge replication) needs --frame=N");
         expectCli(benchCmd(photos, "--generate=rect --masks-per-image=0"), 2, "--masks-per-image must be >= 1");
         expectCli(benchCmd(photos, "--generate=rect --limit=-1"), 2, "--limit must be >= 0");
         expectCli(benchCmd(photos, "--generate=rect --offset=-1"), 2, "--offset must be >= 0");

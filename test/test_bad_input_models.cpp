@@ -287,6 +287,28 @@ BadInputRegistrar patchMatchApplyRow("PatchMatchInpainter::apply", applyCells([]
     return ApplyFn([p](InputArray i, InputArray m, OutputArray r) { p->apply(i, m, r); });
 }));
 
+// ---- CriminisiInpainter ----------------------------------------------------------------------
+
+BadInputRegistrar criminisiCreateRow("CriminisiInpainter::create", {
+    { "bad value", [](const std::string&) {
+        for (int patch : { 0, 1, 2, 4, 33, -3 })
+            expectError([&] { inpainting::CriminisiInpainter::create(patch); }, { "'patchSize' must be odd and in [3, 31]" });
+        for (int radius : { -1, -100, INT_MIN })
+            expectError([&] { inpainting::CriminisiInpainter::create(9, radius); },
+                        { "'searchRadius' must be >= 1, or 0 for the whole image" });
+        Ptr<inpainting::CriminisiInpainter> c = inpainting::CriminisiInpainter::create();
+        expectError([&] { c->setPatchSize(8); }, { "'patchSize' must be odd and in [3, 31]" });
+        expectError([&] { c->setSearchRadius(-2); }, { "'searchRadius' must be >= 1" });
+        EXPECT_EQ(c->getPatchSize(), 9); // a refused value leaves the setting as it was
+        EXPECT_NO_THROW(inpainting::CriminisiInpainter::create(3, 0)); // 0 = the whole image
+    } },
+});
+
+BadInputRegistrar criminisiApplyRow("CriminisiInpainter::apply", applyCells([] {
+    Ptr<inpainting::CriminisiInpainter> p = inpainting::CriminisiInpainter::create(5, 8);
+    return ApplyFn([p](InputArray i, InputArray m, OutputArray r) { p->apply(i, m, r); });
+}));
+
 // ---- PconvPatchInpainter ----------------------------------------------------------------------
 
 Ptr<inpainting::PconvPatchInpainter> tinyPconvPatch()
@@ -338,5 +360,7 @@ TEST(Inpainting_BadInput, PartialConvInpainter_apply) { runBadInputRow("PartialC
 TEST(Inpainting_BadInput, registerLayers) { runBadInputRow("registerLayers"); }
 TEST(Inpainting_BadInput, PatchMatchInpainter_create) { runBadInputRow("PatchMatchInpainter::create"); }
 TEST(Inpainting_BadInput, PatchMatchInpainter_apply) { runBadInputRow("PatchMatchInpainter::apply"); }
+TEST(Inpainting_BadInput, CriminisiInpainter_create) { runBadInputRow("CriminisiInpainter::create"); }
+TEST(Inpainting_BadInput, CriminisiInpainter_apply) { runBadInputRow("CriminisiInpainter::apply"); }
 
 } // namespace opencv_test_inpainting

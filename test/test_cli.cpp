@@ -326,3 +326,77 @@ TEST(Inpainting_CLI, compare_writes_side_by_side_picture)
 }
 
 } // namespace opencv_test_inpainting
+
+namespace opencv_test_inpainting {
+
+// inpaint --extend: the same bytes as extendImage() with the same method.
+TEST(Inpainting_CLI, inpaint_extend_matches_extendImage)
+{
+    const std::string dir = makeTempDir("cli_extend");
+    Mat photo = loadSamplePhoto("fruits.jpg");
+    ASSERT_FALSE(photo.empty());
+    resize(photo, photo, Size(80, 60), 0, 0, INTER_AREA);
+    imwrite(dir + "/in.png", photo);
+    std::string out;
+    ASSERT_EQ(runCommand(binaryPath("inpaint") + " --image=" + dir + "/in.png --extend=2,4,6,8 --method=telea --output=" +
+                         dir + "/wide.png", out), 0) << out;
+    Mat expected;
+    inpainting::extendImage(photo, expected, 2, 4, 6, 8, inpainting::INPAINT_TELEA);
+    const Mat wide = imread(dir + "/wide.png", IMREAD_UNCHANGED);
+    ASSERT_EQ(wide.size(), Size(80 + 14, 60 + 6));
+    EXPECT_TRUE(sameBytes(wide, expected));
+    ASSERT_EQ(runCommand(binaryPath("inpaint") + " --image=" + dir + "/in.png --extend=5 --method=ns --output=" + dir +
+                         "/all.png", out), 0) << out;
+    inpainting::extendImage(photo, expected, 5, 5, 5, 5, inpainting::INPAINT_NS);
+    EXPECT_TRUE(sameBytes(imread(dir + "/all.png", IMREAD_UNCHANGED), expected));
+    fs::remove_all(dir);
+}
+
+// inpaint_benchmark: the new mask kinds, and --frame with edge replication as a baseline whose
+// numbers are checked against the metrics computed here.
+TEST(Inpainting_CLI, benchmark_polygons_border_and_frame)
+{
+    const std::string dir = makeTempDir("cli_bench_kinds");
+    const std::string photos = writePhotos(dir, 2);
+    std::string out;
+    for (const char* kind : { "polygons", "border" })
+    {
+        ASSERT_EQ(runCommand(binaryPath("inpaint_benchmark") + " --images=" + photos + " --generate=" + kind +
+                             " --methods=telea --csv=" + dir + "/" + kind + ".csv", out), 0) << out;
+        std::ifstream csv(dir + "/" + kind + ".csv");
+        std::stringstream s;
+        s << csv.rdbuf();
+        EXPECT_NE(s.str().find("telea,all,2,"), std::string::npos) << s.str();
+    }
+    ASSERT_EQ(runCommand(binaryPath("inpaint_benchmark") + " --images=" + photos +
+                         " --frame=6 --methods=replicate,telea --csv=" + dir + "/frame.csv", out), 0) << out;
+    std::ifstream csv(dir + "/frame.csv");
+    std::string line, replicateAll;
+    while (std::getline(csv, line))
+        if (line.rfind("replicate,all,", 0) == 0)
+            replicateAll = line;
+    ASSERT_FALSE(replicateAll.empty()) << out;
+    // The mean PSNR of edge replication over the two photos, computed here.
+    std::vector<std::string> files;
+    for (const auto& e : fs::directory_iterator(photos))
+        files.push_back(e.path().string());
+    double psnr = 0;
+    for (const std::string& f : files)
+    {
+        const Mat truth = imread(f, IMREAD_COLOR);
+        Mat mask(truth.size(), CV_8UC1, Scalar(255)), result;
+        mask(Rect(6, 6, truth.cols - 12, truth.rows - 12)).setTo(0);
+        copyMakeBorder(truth(Rect(6, 6, truth.cols - 12, truth.rows - 12)), result, 6, 6, 6, 6,
+                       BORDER_REPLICATE | BORDER_ISOLATED); // a ROI: replicate its own edge
+        psnr += inpainting::evaluate(result, truth, mask).psnr / files.size();
+    }
+    // Columns: method,bucket,images,l1_hole,mse,psnr,...
+    std::stringstream cells(replicateAll);
+    std::string cell;
+    for (int i = 0; i < 6; i++)
+        std::getline(cells, cell, ',');
+    EXPECT_NEAR(std::stod(cell), psnr, 1.5e-3) << replicateAll; // printed with 3 decimals
+    fs::remove_all(dir);
+}
+
+} // namespace opencv_test_inpainting

@@ -150,7 +150,7 @@ TEST(Inpainting_Concurrency, inpaint_entry_point_from_threads_gives_serial_bytes
     // The classical methods through inpaint() (and INPAINT_PCONV when a default model is embedded).
     const std::vector<Case> cases = makeCases();
     std::vector<int> methods;
-    for (int m = inpainting::INPAINT_TELEA; m <= inpainting::INPAINT_PCONV_PATCH; m++)
+    for (int m = inpainting::INPAINT_TELEA; m <= inpainting::INPAINT_CRIMINISI; m++)
         // FSR best: seconds per call. ShiftMap: xphoto draws from the calling thread's cv::theRNG(),
         // so its bytes depend on which thread runs it and how often that thread drew before
         // (measured: differs across threads); it is thread-safe but not thread-deterministic.

@@ -287,13 +287,13 @@ TEST(Inpainting_Inpaint, bad_input_names_the_argument)
 
 TEST(Inpainting_Inpaint, method_names_round_trip_and_unavailable_methods_say_so)
 {
-    for (int m = inpainting::INPAINT_TELEA; m <= inpainting::INPAINT_PCONV_PATCH; m++)
+    for (int m = inpainting::INPAINT_TELEA; m <= inpainting::INPAINT_CRIMINISI; m++)
         EXPECT_EQ(inpainting::methodFromName(inpainting::methodName(m)), m);
     EXPECT_THROW(inpainting::methodFromName("teleaa"), cv::Exception);
     EXPECT_NE(errorOf([] { inpainting::methodFromName("x"); }).find("telea, ns"), std::string::npos);
     const Mat image = smoothImage(Size(16, 16), CV_8UC3);
     const Mat mask = centreHole(image.size(), 4);
-    for (int m = inpainting::INPAINT_TELEA; m <= inpainting::INPAINT_PCONV_PATCH; m++)
+    for (int m = inpainting::INPAINT_TELEA; m <= inpainting::INPAINT_CRIMINISI; m++)
     {
         if (inpainting::isMethodAvailable(m))
             continue;

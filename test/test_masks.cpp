@@ -11,7 +11,7 @@ using inpainting::MaskGenerator;
 
 const int kAllKinds[] = { inpainting::MASK_RECT, inpainting::MASK_STROKES_THIN, inpainting::MASK_STROKES_MEDIUM,
                           inpainting::MASK_STROKES_THICK, inpainting::MASK_STROKES, inpainting::MASK_MIXED,
-                          inpainting::MASK_SCRATCHES };
+                          inpainting::MASK_POLYGONS, inpainting::MASK_BORDER, inpainting::MASK_SCRATCHES };
 
 // Largest inscribed-circle radius of the hole: half the thickest part of the strokes.
 double maxHoleRadius(const Mat& mask)
@@ -190,6 +190,75 @@ TEST(Inpainting_Masks, bad_input)
     EXPECT_THROW(MaskGenerator::create()->generate(Size(0, 10), m), cv::Exception);
     EXPECT_THROW(inpainting::holeRatio(Mat()), cv::Exception);
     EXPECT_THROW(inpainting::holeRatio(Mat::zeros(4, 4, CV_8UC3)), cv::Exception);
+}
+
+} // namespace opencv_test_inpainting
+
+namespace opencv_test_inpainting {
+
+// Every hole pixel of a MASK_BORDER mask lies in a band along a side: the hole is the union of a
+// top band, a bottom band, a left band and a right band (each possibly empty). Checked by
+// reconstructing the bands from the mask's full rows and columns and comparing pixel by pixel.
+TEST(Inpainting_Masks, border_masks_are_bands_along_the_sides)
+{
+    Ptr<MaskGenerator> gen = MaskGenerator::create(inpainting::MASK_BORDER, 0.05, 0.5, 11);
+    for (int i = 0; i < 20; i++)
+    {
+        Mat mask;
+        gen->generate(Size(120, 80), mask);
+        // Band widths: how many leading/trailing rows and columns are entirely hole.
+        auto fullRow = [&](int y) { return countNonZero(mask.row(y)) == mask.cols; };
+        auto fullCol = [&](int x) { return countNonZero(mask.col(x)) == mask.rows; };
+        int top = 0, bottom = 0, left = 0, right = 0;
+        while (top < mask.rows && fullRow(top)) top++;
+        while (bottom < mask.rows && fullRow(mask.rows - 1 - bottom)) bottom++;
+        while (left < mask.cols && fullCol(left)) left++;
+        while (right < mask.cols && fullCol(mask.cols - 1 - right)) right++;
+        Mat expected = Mat::zeros(mask.size(), CV_8UC1);
+        for (int y = 0; y < mask.rows; y++)
+            for (int x = 0; x < mask.cols; x++)
+                if (y < top || y >= mask.rows - bottom || x < left || x >= mask.cols - right)
+                    expected.at<uchar>(y, x) = 255;
+        // The exact-count adjustment may set or clear a few pixels of one ring along the inner edge.
+        Mat diff = mask != expected;
+        EXPECT_LE(countNonZero(diff), 2 * (mask.rows + mask.cols)) << "mask " << i;
+        EXPECT_GT(top + bottom + left + right, 0) << "mask " << i;
+        const double ratio = inpainting::holeRatio(mask);
+        EXPECT_GE(ratio, 0.05 - 1e-9);
+        EXPECT_LE(ratio, 0.5 + 1e-9);
+    }
+}
+
+// MASK_POLYGONS: filled shapes (no interior gaps) whose outlines include concave ones. A filled
+// simple polygon has no holes: every connected component of the known region touches the image
+// border or is enclosed by two or more polygons. Concavity: the hole of some component covers
+// clearly less than its convex hull.
+TEST(Inpainting_Masks, polygon_masks_are_filled_and_some_are_concave)
+{
+    Ptr<MaskGenerator> gen = MaskGenerator::create(inpainting::MASK_POLYGONS, 0.02, 0.08, 5);
+    int concave = 0, components = 0;
+    for (int i = 0; i < 30; i++)
+    {
+        Mat mask;
+        gen->generate(Size(256, 256), mask);
+        std::vector<std::vector<Point>> contours;
+        findContours(mask.clone(), contours, RETR_EXTERNAL, CHAIN_APPROX_NONE);
+        for (const auto& c : contours)
+        {
+            const double area = contourArea(c);
+            if (area < 200)
+                continue; // a sliver left by the count adjustment
+            std::vector<Point> hull;
+            convexHull(c, hull);
+            components++;
+            if (area < 0.85 * contourArea(hull))
+                concave++;
+        }
+        // Not strokes: the polygons are solid, far thicker than a 1-2 px outline.
+        EXPECT_GT(maxHoleRadius(mask), 3.0) << "mask " << i;
+    }
+    EXPECT_GT(components, 20);
+    EXPECT_GT(concave, components / 4) << concave << " of " << components;
 }
 
 } // namespace opencv_test_inpainting

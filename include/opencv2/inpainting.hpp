@@ -35,6 +35,8 @@ function cv::inpaint(); the two coexist in one translation unit.
 #include "opencv2/inpainting/metrics.hpp"
 #include "opencv2/inpainting/partial_conv.hpp"
 #include "opencv2/inpainting/patchmatch.hpp"
+#include "opencv2/inpainting/criminisi.hpp"
+#include "opencv2/inpainting/extend.hpp"
 #include "opencv2/inpainting/realism.hpp"
 #include "opencv2/inpainting/perceptual.hpp"
 #include "opencv2/inpainting/pconv_patch.hpp"

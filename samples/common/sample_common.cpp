@@ -184,7 +184,7 @@ std::vector<int> parseMethods(const std::string& list)
 std::vector<int> availableMethods(bool haveModel)
 {
     std::vector<int> methods;
-    for (int m = cv::inpainting::INPAINT_TELEA; m <= cv::inpainting::INPAINT_PCONV_PATCH; m++)
+    for (int m = cv::inpainting::INPAINT_TELEA; m <= cv::inpainting::INPAINT_CRIMINISI; m++)
         if (cv::inpainting::isMethodAvailable(m) ||
             ((m == cv::inpainting::INPAINT_PCONV || m == cv::inpainting::INPAINT_PCONV_PATCH) && haveModel))
             methods.push_back(m);

@@ -15,7 +15,7 @@ import sys
 import cv2 as cv
 
 EXIT_BAD_INPUT = 2
-METHODS = 'telea, ns, shiftmap, fsr_fast, fsr_best, pconv or patchmatch'
+METHODS = 'telea, ns, shiftmap, fsr_fast, fsr_best, pconv, patchmatch, pconv_patch or criminisi'
 
 
 class Failure(Exception):

@@ -21,6 +21,8 @@ enum MaskKinds
     MASK_STROKES_THICK = 3,  //!< free-form brush strokes, 25-60 px at 256x256 (large irregular holes)
     MASK_STROKES = 4,        //!< strokes of the three presets, chosen at random per mask
     MASK_MIXED = 5,          //!< strokes and rectangles together
+    MASK_POLYGONS = 6,       //!< filled random polygons, 3-12 vertices, simple (never self-intersecting), mostly concave
+    MASK_BORDER = 7,         //!< bands along the image sides (extending an image, filling a frame); see below
     MASK_SCRATCHES = 8       //!< thin straight and curved lines, 1-3 px wide whatever the image size (scratches on old photos and scans)
 };
 
@@ -31,6 +33,11 @@ serves any resolution; scratches (#MASK_SCRATCHES) are the exception: a scratch 
 pixels wide at any resolution, only its length follows the image. The generator keeps drawing until the hole ratio reaches the sampled
 target in [minHoleRatio, maxHoleRatio] and then erases the overshoot where it can, so the ratio
 of every mask lies in the range (up to one pixel's worth at very small sizes).
+
+#MASK_POLYGONS draws star-shaped polygons: vertices at sorted random angles around a centre, each
+at its own random radius, so the outline never crosses itself while most polygons have reflex
+(concave) corners. #MASK_BORDER draws bands of random width along randomly chosen sides (1 to
+4 of them per band), the masks of extending an image by a frame (inpainting::extendImage()).
 
 The same seed, sizes and call sequence give the same masks on every platform.
 */

@@ -37,7 +37,8 @@ enum InpaintMethods
     INPAINT_FSR_BEST = 20,    //!< Frequency selective reconstruction, best preset @cite Seiler2015 (xphoto)
     INPAINT_PCONV = 21,       //!< Partial-convolution U-Net @cite Liu2018 with the embedded default model
     INPAINT_PATCHMATCH = 22,  //!< Multi-scale patch synthesis @cite Wexler2007 with PatchMatch @cite Barnes2009
-    INPAINT_PCONV_PATCH = 23  //!< INPAINT_PCONV's fill guiding the patch synthesis of INPAINT_PATCHMATCH (PconvPatchInpainter)
+    INPAINT_PCONV_PATCH = 23, //!< INPAINT_PCONV's fill guiding the patch synthesis of INPAINT_PATCHMATCH (PconvPatchInpainter)
+    INPAINT_CRIMINISI = 24    //!< Exemplar-based filling by priority @cite Criminisi2004 (CriminisiInpainter)
 };
 
 /** @brief Fills the holes of an image with one of the module's methods.
@@ -70,7 +71,7 @@ PartialConvInpainter::create()).
 CV_EXPORTS_W bool isMethodAvailable(int method);
 
 /** @brief Parses a method's command-line name (`telea`, `ns`, `shiftmap`, `fsr_fast`, `fsr_best`,
-`pconv`, `patchmatch`, `pconv_patch`) into #InpaintMethods; raises StsBadArg listing the valid names otherwise.
+`pconv`, `patchmatch`, `pconv_patch`, `criminisi`) into #InpaintMethods; raises StsBadArg listing the valid names otherwise.
  */
 CV_EXPORTS_W int methodFromName(const String& name);
 

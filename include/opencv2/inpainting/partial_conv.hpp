@@ -65,8 +65,10 @@ public:
 
     /** @brief Fills the holes of @p image.
 
-    @param image `CV_8U`, `CV_16U` or `CV_32F` (values in [0, 1]), 1, 3 or 4 channels, any size.
-    Gray is run as BGR and converted back; alpha is copied through untouched.
+    @param image `CV_8U`, `CV_16U` or `CV_32F` (any finite values), 1, 3 or 4 channels, any size.
+    Gray is run as BGR and converted back; alpha is copied through untouched. The network sees the
+    image's intensities mapped from networkIntensityRange() to [0, 1] and its fill is mapped back
+    (so a 12-bit scan in a 16-bit image, or a float image in other units, is not seen as black).
     @param mask `CV_8UC1`, same size, non-zero = hole.
     @param result Same size and type as @p image; pixels outside the hole are bit-identical to
     @p image. An all-hole mask gives the type's mid-grey (as inpainting::inpaint()).
@@ -155,6 +157,30 @@ public:
     //! Crop size the model was trained at (metadata `inpainting.train_size`, 256 when missing).
     CV_WRAP virtual int getTrainSize() const = 0;
 };
+
+/** @brief The intensity range [lo, hi] that PartialConvInpainter maps to the network's [0, 1]
+(returned as (lo, hi); the fill is mapped back from [0, 1] to [lo, hi]).
+
+Only the known pixels (mask == 0) and the colour channels (not alpha) count:
+- `CV_8U`: (0, 255).
+- `CV_16U`: (0, 2^b - 1) for the smallest b of 8, 10, 12, 14, 16 whose range holds the largest
+  known value: a 12-bit CT/MR scan or a 10/12/14-bit camera raw stored in 16 bits is read at its
+  own bit depth. The offset stays 0: values keep their meaning (0 is black).
+- `CV_32F`: (0, 1) when every known value lies in [0, 1] (the module's convention for float
+  images); otherwise the robust range of the known values, (q(0.001), q(0.999)), where q(f) is
+  the value of rank floor(f (n - 1)) (low end) or ceil(f (n - 1)) (high end) among the n known
+  values sorted ascending (every known pixel's channels; images of more than 2^21 known values use
+  every k-th known pixel in raster order, k the smallest step that keeps at most 2^21 values). A
+  few outliers (a specular highlight, a metal implant in a CT) thus do not compress the rest to
+  black. If lo == hi, the range is (lo - 0.5, lo + 0.5).
+
+An image without known pixels gives the type's nominal range. The classical methods do not use
+this: they work in the image's own units.
+
+@param image `CV_8U`, `CV_16U` or `CV_32F`, 1, 3 or 4 channels.
+@param mask `CV_8UC1` of the same size, non-zero = hole.
+*/
+CV_EXPORTS_W Vec2d networkIntensityRange(InputArray image, InputArray mask);
 
 //! @}
 

@@ -24,7 +24,7 @@ except ImportError:  # pragma: no cover - plain unittest otherwise
 
 ip = getattr(cv, 'inpainting', None)
 
-METHOD_NAMES = ['telea', 'ns', 'shiftmap', 'fsr_fast', 'fsr_best', 'pconv', 'patchmatch', 'pconv_patch']
+METHOD_NAMES = ['telea', 'ns', 'shiftmap', 'fsr_fast', 'fsr_best', 'pconv', 'patchmatch', 'pconv_patch', 'criminisi']
 REPO = os.path.abspath(os.path.join(os.path.dirname(__file__), '..', '..', '..'))
 SAMPLE = os.path.join(REPO, 'samples', 'python', 'inpaint.py')
 
@@ -105,7 +105,8 @@ class inpainting_methods_test(InpaintingBindingsTestBase):
 
     def test_constants_and_names_round_trip(self):
         constants = [ip.INPAINT_TELEA, ip.INPAINT_NS, ip.INPAINT_SHIFTMAP, ip.INPAINT_FSR_FAST,
-                     ip.INPAINT_FSR_BEST, ip.INPAINT_PCONV, ip.INPAINT_PATCHMATCH, ip.INPAINT_PCONV_PATCH]
+                     ip.INPAINT_FSR_BEST, ip.INPAINT_PCONV, ip.INPAINT_PATCHMATCH, ip.INPAINT_PCONV_PATCH,
+                     ip.INPAINT_CRIMINISI]
         self.assertEqual(len(set(constants)), len(constants))
         for name, method in zip(METHOD_NAMES, constants):
             self.assertEqual(ip.methodFromName(name), method)
@@ -254,8 +255,8 @@ class inpainting_masks_test(InpaintingBindingsTestBase):
 
     def test_generate_size_order_values_and_ratio(self):
         kinds = [ip.MASK_RECT, ip.MASK_STROKES_THIN, ip.MASK_STROKES_MEDIUM, ip.MASK_STROKES_THICK,
-                 ip.MASK_STROKES, ip.MASK_MIXED]
-        self.assertEqual(sorted(kinds), list(range(6)))
+                 ip.MASK_STROKES, ip.MASK_MIXED, ip.MASK_POLYGONS, ip.MASK_BORDER]
+        self.assertEqual(len(set(kinds)), len(kinds))
         for kind in kinds:
             gen = ip.MaskGenerator_create(kind, 0.2, 0.4, 11)
             for _ in range(3):
@@ -626,6 +627,50 @@ def feature_model(size, weights, bias, pooled=False):
     model = helper.make_model(graph, opset_imports=[helper.make_opsetid('', 11)])
     model.ir_version = 7
     return model.SerializeToString()
+
+
+class inpainting_issue21_test(InpaintingBindingsTestBase):
+    """Criminisi's method, extendImage() and networkIntensityRange() from Python."""
+
+    def test_criminisi_create_apply(self):
+        c = ip.CriminisiInpainter_create(7, 20)
+        self.assertEqual((c.getPatchSize(), c.getSearchRadius()), (7, 20))
+        y, x = np.mgrid[0:40, 0:56]
+        src = np.dstack([(x % 7) * 30, (y % 5) * 40, ((x % 7) + (y % 5)) * 15]).astype(np.uint8)  # periodic
+        mask = box_mask(40, 56, 14, 26, 20, 34)
+        dst = c.apply(src, mask)
+        self.assertEqual((dst.shape, dst.dtype), (src.shape, src.dtype))
+        # Periodic texture: exemplar copies reconstruct it exactly.
+        self.assertTrue(np.array_equal(dst, src))
+        self.assertTrue(np.array_equal(ip.inpaint(src, mask, ip.INPAINT_CRIMINISI),
+                                       ip.CriminisiInpainter_create().apply(src, mask)))
+        self.assertCvError(cv.Error.StsOutOfRange, ["'patchSize' must be odd"], c.setPatchSize, 4)
+        self.assertCvError(cv.Error.StsOutOfRange, ["'searchRadius'"], c.setSearchRadius, -1)
+
+    def test_extend_image(self):
+        src = smooth_image(30, 40)
+        dst, mask = ip.extendImage(src, 2, 3, 4, 5, method=ip.INPAINT_TELEA)
+        self.assertEqual(dst.shape, (35, 49, 3))
+        self.assertTrue(np.array_equal(dst[2:32, 4:44], src))
+        expected = np.full((35, 49), 255, np.uint8)
+        expected[2:32, 4:44] = 0
+        self.assertTrue(np.array_equal(mask, expected))
+        self.assertCvError(cv.Error.StsBadArg, ["'left' must be >= 0"], ip.extendImage, src, 1, 1, -1, 1)
+
+    def test_network_intensity_range_matches_numpy(self):
+        rng = np.random.RandomState(2)
+        mask = box_mask(32, 48, 8, 20, 10, 30)
+        known = mask == 0
+        scan = rng.randint(0, 4096, (32, 48, 3)).astype(np.uint16)
+        self.assertEqual(tuple(np.asarray(ip.networkIntensityRange(scan, mask)).ravel()), (0.0, 4095.0))
+        hdr = rng.normal(50.0, 400.0, (32, 48, 3)).astype(np.float32)
+        values = np.sort(hdr[known].ravel().astype(np.float64))
+        n = values.size
+        expected = (values[int(np.floor(0.001 * (n - 1)))], values[int(np.ceil(0.999 * (n - 1)))])
+        got = tuple(np.asarray(ip.networkIntensityRange(hdr, mask)).ravel())
+        self.assertEqual(got, expected)
+        unit = rng.uniform(0, 1, (32, 48)).astype(np.float32)
+        self.assertEqual(tuple(np.asarray(ip.networkIntensityRange(unit, mask)).ravel()), (0.0, 1.0))
 
 
 class inpainting_realism_test(InpaintingBindingsTestBase):
