@@ -2,7 +2,7 @@
 // It is subject to the license terms in the LICENSE file found in the top-level directory.
 
 // The fused PartialConv2d layer against a plain double-precision reference written from
-// DESIGN.md's definition (NVIDIA's multi-channel PartialConv2d with the mask expanded to every
+// doc/partial_conv_op.md's definition (NVIDIA's multi-channel PartialConv2d with the mask expanded to every
 // input channel), over random geometries, masks and both engines.
 
 #include "test_precomp.hpp"
@@ -41,7 +41,7 @@ int planeOf(const Case& t, int c)
     return t.maskChannels == 1 ? 0 : c;
 }
 
-// Direct loops in double: sumM over all C channels of the expanded mask, then DESIGN.md's formula.
+// Direct loops in double: sumM over all C channels of the expanded mask, then doc/partial_conv_op.md's formula.
 void reference(const Case& t, const Mat& X, const Mat& M, Mat& Y, Mat& Mout)
 {
     const pb::PConvSpec& s = t.spec;

@@ -124,7 +124,7 @@ cv::Mat randomMaskCrop(const cv::Mat& m, int s, cv::RNG& rng)
 {
     CV_Assert(m.type() == CV_8UC1 && !m.empty() && s > 0);
     cv::Mat r;
-    // Masks are binary: nearest-neighbour only (DESIGN.md).
+    // Masks are binary: nearest-neighbour only (soft edges from bilinear resizing make artifacts).
     const double sc = (double)s / std::min(m.rows, m.cols);
     cv::resize(m, r, cv::Size(std::max(s, (int)std::lround(m.cols * sc)), std::max(s, (int)std::lround(m.rows * sc))), 0, 0,
                cv::INTER_NEAREST);
