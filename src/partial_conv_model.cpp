@@ -16,6 +16,11 @@ namespace cv {
 namespace inpainting {
 namespace detail {
 
+void badModel(const std::string& source, const std::string& what)
+{
+    CV_Error_(Error::StsParseError, ("inpainting model '%s': %s", source.c_str(), what.c_str()));
+}
+
 std::vector<uchar> readModelFile(const std::string& path)
 {
     std::error_code ec;

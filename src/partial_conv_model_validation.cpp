@@ -8,6 +8,8 @@
 
 #include "precomp.hpp"
 #include "partial_conv_model_validation.hpp"
+#ifdef INPAINTING_HAVE_ONNX // otherwise partial_conv_model_without_onnx.cpp
+
 #include "onnx_proto_helpers.hpp"
 
 #include <climits>
@@ -18,11 +20,6 @@
 namespace cv {
 namespace inpainting {
 namespace detail {
-
-void badModel(const std::string& source, const std::string& what)
-{
-    CV_Error_(Error::StsParseError, ("inpainting model '%s': %s", source.c_str(), what.c_str()));
-}
 
 namespace {
 
@@ -320,3 +317,5 @@ PartialConvModelInfo validateModel(const std::vector<uchar>& bytes, const std::s
 }
 
 }}} // namespace cv::inpainting::detail
+
+#endif // INPAINTING_HAVE_ONNX

@@ -2,7 +2,7 @@
 # quick loop selects by (ctest -L unit, -L train, ...). Run by ctest as
 # Inpainting_Labels.every_test_has_a_suite_label: cmake -DCTEST=<ctest> -DBUILD_DIR=<dir> -P this.
 cmake_minimum_required(VERSION 3.19) # string(JSON)
-set(suites unit train sanitize fuzz python docs)
+set(suites unit train sanitize fuzz python docs build)
 execute_process(COMMAND ${CTEST} --test-dir ${BUILD_DIR} --show-only=json-v1
                 OUTPUT_VARIABLE json RESULT_VARIABLE rc ERROR_VARIABLE err)
 if(NOT rc EQUAL 0)
