@@ -153,16 +153,6 @@ void checkPConvNode(const onnx::NodeProto& node, const std::map<std::string, con
     }
 }
 
-int parseMetadataInt(const std::string& key, const std::string& value, int minValue, int maxValue, const std::string& source)
-{
-    char* end = nullptr;
-    const long v = std::strtol(value.c_str(), &end, 10);
-    if (value.empty() || *end != '\0' || v < minValue || v > maxValue)
-        badModel(source, format("metadata '%s' must be an integer in [%d, %d], got '%s'", key.c_str(), minValue, maxValue,
-                                value.c_str()));
-    return (int)v;
-}
-
 float resizeScale(const onnx::NodeProto& node, const std::map<std::string, const onnx::TensorProto*>& inits)
 {
     // Resize(X, roi, scales): the height scale is scales[2].
@@ -304,12 +294,7 @@ PartialConvModelInfo validateModel(const std::vector<uchar>& bytes, const std::s
     info.layers = -1;
     for (const onnx::StringStringEntryProto& e : model.metadata_props())
     {
-        if (e.key() == "inpainting.layers")
-            info.layers = parseMetadataInt(e.key(), e.value(), 0, 12, source);
-        else if (e.key() == "inpainting.train_size")
-            info.trainSize = parseMetadataInt(e.key(), e.value(), 8, 16384, source);
-        else if (e.key() == "inpainting.width")
-            info.width = parseMetadataInt(e.key(), e.value(), 1, 65536, source);
+        readMetadataEntry(e.key(), e.value(), source, info);
     }
     if (info.layers < 0)
         info.layers = std::min(12, depthFromGraph(graph, inits));

@@ -14,7 +14,6 @@
 #include "partial_conv_model.hpp"
 
 #include <cstdint>
-#include <cstdlib>
 #include <functional>
 #include <string>
 
@@ -86,16 +85,6 @@ bool forEachField(const uchar* p, size_t size,
     return true;
 }
 
-int metadataInt(const std::string& key, const std::string& value, int minValue, int maxValue, const std::string& source)
-{
-    char* end = nullptr;
-    const long v = std::strtol(value.c_str(), &end, 10);
-    if (value.empty() || *end != '\0' || v < minValue || v > maxValue)
-        badModel(source, format("metadata '%s' must be an integer in [%d, %d], got '%s'", key.c_str(), minValue, maxValue,
-                                value.c_str()));
-    return (int)v;
-}
-
 } // namespace
 
 PartialConvModelInfo validateModel(const std::vector<uchar>& bytes, const std::string& source)
@@ -131,12 +120,7 @@ PartialConvModelInfo validateModel(const std::vector<uchar>& bytes, const std::s
                     return true;
                 }))
                 return false;
-            if (key == "inpainting.layers")
-                info.layers = metadataInt(key, value, 0, 12, source);
-            else if (key == "inpainting.train_size")
-                info.trainSize = metadataInt(key, value, 8, 16384, source);
-            else if (key == "inpainting.width")
-                info.width = metadataInt(key, value, 1, 65536, source);
+            readMetadataEntry(key, value, source, info);
         }
         return true;
     });
