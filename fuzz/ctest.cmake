@@ -6,7 +6,8 @@ set(inpainting_fuzz_build ${CMAKE_BINARY_DIR}/fuzz)
 add_test(NAME Inpainting_Fuzz.build
          COMMAND ${CMAKE_CURRENT_SOURCE_DIR}/test/scripts/fuzz_build.sh
                  ${CMAKE_CURRENT_SOURCE_DIR} ${inpainting_fuzz_build} ${INPAINTING_CLANGXX})
-set_tests_properties(Inpainting_Fuzz.build PROPERTIES FIXTURES_SETUP inpainting_fuzz TIMEOUT 1800 PROCESSORS 2)
+set_tests_properties(Inpainting_Fuzz.build PROPERTIES FIXTURES_SETUP inpainting_fuzz TIMEOUT 1800 PROCESSORS 2
+                     LABELS fuzz)
 file(GLOB inpainting_fuzz_targets CONFIGURE_DEPENDS ${CMAKE_CURRENT_SOURCE_DIR}/fuzz/fuzz_*.cpp)
 foreach(src ${inpainting_fuzz_targets})
     get_filename_component(name ${src} NAME_WE)
@@ -15,5 +16,5 @@ foreach(src ${inpainting_fuzz_targets})
              COMMAND ${CMAKE_CURRENT_SOURCE_DIR}/test/scripts/fuzz_run.sh ${inpainting_fuzz_build}/bin/${name}
                      ${CMAKE_CURRENT_SOURCE_DIR}/fuzz/corpus/${short} ${INPAINTING_FUZZ_SECONDS})
     set_tests_properties(Inpainting_Fuzz.${short} PROPERTIES FIXTURES_REQUIRED inpainting_fuzz
-                         TIMEOUT 600)
+                         TIMEOUT 600 LABELS fuzz)
 endforeach()

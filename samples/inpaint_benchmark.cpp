@@ -333,13 +333,13 @@ int main(int argc, char** argv)
         const int maskKind = generate.empty() ? -1 : maskKindFromName(generate);
         const Intensity intensity = intensityFromName(intensityName);
         const std::vector<int> methods = benchMethods(methodList, !model.empty(), frame);
-        std::vector<std::string> images = listImages(imagesDir, "images");
+        std::vector<std::string> images = listImages(imagesDir, "--images");
         if (offset >= (int)images.size())
             fail(cv::format("--offset=%d skips all %zu photos of '%s'", offset, images.size(), imagesDir.c_str()));
         images.erase(images.begin(), images.begin() + offset);
         if (limit > 0 && (int)images.size() > limit)
             images.resize(limit);
-        const std::vector<std::string> maskFiles = masksDir.empty() ? std::vector<std::string>() : listImages(masksDir, "masks");
+        const std::vector<std::string> maskFiles = masksDir.empty() ? std::vector<std::string>() : listImages(masksDir, "--masks");
 
         MethodRunner runner(model);
         if (pconvOptions.any())

@@ -307,7 +307,7 @@ int main(int argc, char** argv)
         if (photos.empty())
             return 0;
 
-        std::vector<std::string> files = listImages(photos, "photos");
+        std::vector<std::string> files = listImages(photos, "--photos");
         files.resize(std::min<size_t>(files.size(), (size_t)count));
         std::vector<std::string> methods;
         {

@@ -41,7 +41,7 @@ for src in $(grep -ho '<img src="[^":]*"' "$out"/html/*.html | sed 's/<img src="
     [ -f "$out/html/$src" ] || missing="$missing $src"
 done
 if [ -n "$missing" ]; then
-    echo "FAIL: pictures not found (IMAGE_PATH is doc/tutorials/inpainting/images):$missing"
+    echo "FAIL: pictures not found (IMAGE_PATH is tutorials/images):$missing"
     exit 1
 fi
 if [ ! -f "$out/html/index.html" ]; then

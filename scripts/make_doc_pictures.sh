@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Regenerates the pictures of doc/tutorials/inpainting/images from real runs of the built programs
+# Regenerates the pictures of tutorials/images from real runs of the built programs
 # (run scripts/build.sh first). Needs opencv-doc's sample photos, Debian's python3-opencv, and for
 # the screenshot xvfb, xdotool and x11-apps (xwd). Pictures are quantised to 6 bits per channel
 # before PNG compression to stay small; at these sizes the difference is invisible.
@@ -7,7 +7,7 @@
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 build="$(cd "${1:-$root/build}" && pwd)"
-images="$root/doc/tutorials/inpainting/images"
+images="$root/tutorials/images"
 data="${OPENCV_SAMPLES_DATA_PATH:-/usr/share/doc/opencv-doc/examples/data}"
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT

@@ -10,7 +10,7 @@ averaged over channels, and only windows inside the image are kept.
 
 Needs cv2 with the inpainting module (the in-tree build of scripts/build_with_opencv.sh):
     PYTHONPATH=/var/cache/opencv_inpainting/build/lib/python3 /usr/bin/python3 \\
-        scripts/ssim_by_edge_distance.py --photos ../shared/data/photos/val --limit 30
+        scripts/ssim_by_edge_distance.py --photos $VAL --limit 30
 """
 import argparse
 import glob

@@ -9,6 +9,11 @@
 
 #include "precomp.hpp"
 #include "default_model.hpp"
+#include "partial_conv_model.hpp"
+
+#include <cstdlib>
+#include <filesystem>
+#include <string>
 
 #if defined(INPAINTING_DEFAULT_MODEL_FILE) && (defined(__GNUC__) || defined(__clang__)) && defined(__ELF__)
 #define INPAINTING_EMBEDS_DEFAULT_MODEL 1
@@ -30,22 +35,48 @@ namespace cv {
 namespace inpainting {
 namespace detail {
 
+namespace {
+
+// The data-file routes of defaultModelBytes(): the environment's override, then the installed copy.
+std::string defaultModelFile(bool& overridden)
+{
+    const char* env = std::getenv("OPENCV_INPAINTING_DEFAULT_MODEL");
+    overridden = env && *env;
+    if (overridden)
+        return env;
+#ifdef INPAINTING_DEFAULT_MODEL_INSTALLED
+    return INPAINTING_DEFAULT_MODEL_INSTALLED;
+#else
+    return std::string();
+#endif
+}
+
+} // namespace
+
 size_t defaultModelSize()
 {
+    bool overridden = false;
+    const std::string file = defaultModelFile(overridden);
 #ifdef INPAINTING_EMBEDS_DEFAULT_MODEL
-    return (size_t)(opencv_inpainting_default_model_end - opencv_inpainting_default_model_begin);
-#else
-    return 0;
+    if (!overridden)
+        return (size_t)(opencv_inpainting_default_model_end - opencv_inpainting_default_model_begin);
 #endif
+    std::error_code ec;
+    const uintmax_t size = file.empty() ? 0 : std::filesystem::file_size(file, ec);
+    return ec || size == (uintmax_t)-1 ? 0 : (size_t)size;
 }
 
 std::vector<uchar> defaultModelBytes()
 {
+    bool overridden = false;
+    const std::string file = defaultModelFile(overridden);
 #ifdef INPAINTING_EMBEDS_DEFAULT_MODEL
-    return std::vector<uchar>(opencv_inpainting_default_model_begin, opencv_inpainting_default_model_end);
-#else
-    return std::vector<uchar>();
+    if (!overridden)
+        return std::vector<uchar>(opencv_inpainting_default_model_begin, opencv_inpainting_default_model_end);
 #endif
+    if (file.empty() || defaultModelSize() == 0)
+        return std::vector<uchar>();
+    return readModelFile(file); // raises naming the file when it cannot be read
 }
 
 }}} // namespace cv::inpainting::detail

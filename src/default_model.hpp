@@ -10,7 +10,7 @@ namespace cv {
 namespace inpainting {
 namespace detail {
 
-//! Size in bytes of the embedded default model (0 when the build embeds none); no copy.
+//! Size in bytes of the default model of defaultModelBytes() (0 when there is none); no copy.
 size_t defaultModelSize();
 
 }}} // namespace cv::inpainting::detail

@@ -6,6 +6,8 @@
 #include "precomp.hpp"
 #include "partial_conv_fusion.hpp"
 
+#ifdef INPAINTING_HAVE_ONNX // otherwise partial_conv_model_without_onnx.cpp
+
 #include "onnx_proto_helpers.hpp"
 
 #include <climits>
@@ -129,3 +131,5 @@ std::vector<uchar> fusePartialConvNeighbours(const std::vector<uchar>& bytes)
 }
 
 }}} // namespace cv::inpainting::detail
+
+#endif // INPAINTING_HAVE_ONNX

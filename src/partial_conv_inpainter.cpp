@@ -398,8 +398,9 @@ Ptr<PartialConvInpainter> PartialConvInpainter::create(const String& model)
     {
         const std::vector<uchar> bytes = detail::defaultModelBytes();
         if (bytes.empty())
-            CV_Error(Error::StsObjectNotFound, "PartialConvInpainter::create: no default model is embedded in this build; "
-                                               "pass a model path ('model', an ONNX file in the format of doc/model_format.md)");
+            CV_Error(Error::StsObjectNotFound, "PartialConvInpainter::create: no default model (none embedded in this build, no "
+                                               "installed data file, or OPENCV_INPAINTING_DEFAULT_MODEL names a missing "
+                                               "file); pass a model path ('model', an ONNX file in the format of doc/model_format.md)");
         return makePtr<PartialConvInpainterImpl>(bytes, "<embedded default model>");
     }
     return makePtr<PartialConvInpainterImpl>(detail::readModelFile(model), model);

@@ -16,11 +16,11 @@
 
 #include "precomp.hpp"
 #include "partial_conv_layer.hpp"
+#include "partial_conv_gemm.hpp"
 
 #include <climits>
 #include <mutex>
 
-#include <cblas.h>
 
 namespace cv {
 namespace inpainting {
@@ -519,12 +519,9 @@ void PartialConvLayer::convolveGemm(const Mat& x, const Mat& m, int n, Mat& y, c
                 }
             }
         });
-        // Y[:, tile] = W (O x K) * col (K x tile). OpenBLAS runs this on its own thread pool, sized
-        // by OPENBLAS_NUM_THREADS or openblas_set_num_threads() (default: all cores); the module
-        // never changes it, since that setting is process-wide. sgemm partitions the output, not
-        // K, statically, so the same thread count gives the same bytes.
-        cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, O, tileSize, K, 1.f, weights_.ptr<float>(), K,
-                    col, tileSize, 0.f, Y + (size_t)y0 * out.width, (int)planeSize);
+        // Y[:, tile] = W (O x K) * col (K x tile) (partial_conv_gemm.hpp: OpenBLAS or cv::gemm).
+        multiplyRowMajor(O, tileSize, K, weights_.ptr<float>(), K, col, tileSize, Y + (size_t)y0 * out.width,
+                         (int)planeSize);
         epilogue(Y, Y, O, planeSize, y0 * out.width, y1 * out.width, ratio.ptr<float>(), upd.ptr<float>(), bias_,
                  activation_);
     }

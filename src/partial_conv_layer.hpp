@@ -2,8 +2,8 @@
 // It is subject to the license terms in the LICENSE file found in the top-level directory.
 
 // The fused partial convolution as an OpenCV DNN layer (ONNX op org.opencv.inpainting.PartialConv2d).
-// Semantics: ../shared/DESIGN.md ("The partial convolution") plus doc/model_format.md's
-// `mask_channel_groups`; the design notes are in doc/partial_conv.md.
+// Semantics: doc/partial_conv_op.md (the op's contract, mask_channel_groups included); the design
+// notes are in doc/partial_conv.md.
 
 #ifndef OPENCV_INPAINTING_PARTIAL_CONV_LAYER_HPP
 #define OPENCV_INPAINTING_PARTIAL_CONV_LAYER_HPP

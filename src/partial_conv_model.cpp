@@ -9,12 +9,43 @@
 #include "partial_conv_layer.hpp"
 #include "opencv2/core/utils/logger.hpp"
 
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 
 namespace cv {
 namespace inpainting {
 namespace detail {
+
+void badModel(const std::string& source, const std::string& what)
+{
+    CV_Error_(Error::StsParseError, ("inpainting model '%s': %s", source.c_str(), what.c_str()));
+}
+
+namespace {
+
+int metadataInt(const std::string& key, const std::string& value, int minValue, int maxValue, const std::string& source)
+{
+    char* end = nullptr;
+    const long v = std::strtol(value.c_str(), &end, 10);
+    if (value.empty() || *end != '\0' || v < minValue || v > maxValue)
+        badModel(source, format("metadata '%s' must be an integer in [%d, %d], got '%s'", key.c_str(), minValue, maxValue,
+                                value.c_str()));
+    return (int)v;
+}
+
+} // namespace
+
+void readMetadataEntry(const std::string& key, const std::string& value, const std::string& source,
+                       PartialConvModelInfo& info)
+{
+    if (key == "inpainting.layers")
+        info.layers = metadataInt(key, value, 0, 12, source);
+    else if (key == "inpainting.train_size")
+        info.trainSize = metadataInt(key, value, 8, 16384, source);
+    else if (key == "inpainting.width")
+        info.width = metadataInt(key, value, 1, 65536, source);
+}
 
 std::vector<uchar> readModelFile(const std::string& path)
 {

@@ -6,6 +6,8 @@
 #include "precomp.hpp"
 #include "partial_conv_model_half.hpp"
 
+#ifdef INPAINTING_HAVE_ONNX // otherwise partial_conv_model_without_onnx.cpp
+
 #include <onnx/onnx_pb.h>
 
 #include <climits>
@@ -55,3 +57,5 @@ std::vector<uchar> widenHalfInitializers(const std::vector<uchar>& bytes)
 }
 
 }}} // namespace cv::inpainting::detail
+
+#endif // INPAINTING_HAVE_ONNX

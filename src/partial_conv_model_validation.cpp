@@ -8,6 +8,8 @@
 
 #include "precomp.hpp"
 #include "partial_conv_model_validation.hpp"
+#ifdef INPAINTING_HAVE_ONNX // otherwise partial_conv_model_without_onnx.cpp
+
 #include "onnx_proto_helpers.hpp"
 
 #include <climits>
@@ -18,11 +20,6 @@
 namespace cv {
 namespace inpainting {
 namespace detail {
-
-void badModel(const std::string& source, const std::string& what)
-{
-    CV_Error_(Error::StsParseError, ("inpainting model '%s': %s", source.c_str(), what.c_str()));
-}
 
 namespace {
 
@@ -154,16 +151,6 @@ void checkPConvNode(const onnx::NodeProto& node, const std::map<std::string, con
             badModel(source, format("PartialConv2d '%s': mask_channel_groups must sum to the weight's %lld input channels, got %lld",
                                     name, (long long)W.dims(1), (long long)sum));
     }
-}
-
-int parseMetadataInt(const std::string& key, const std::string& value, int minValue, int maxValue, const std::string& source)
-{
-    char* end = nullptr;
-    const long v = std::strtol(value.c_str(), &end, 10);
-    if (value.empty() || *end != '\0' || v < minValue || v > maxValue)
-        badModel(source, format("metadata '%s' must be an integer in [%d, %d], got '%s'", key.c_str(), minValue, maxValue,
-                                value.c_str()));
-    return (int)v;
 }
 
 float resizeScale(const onnx::NodeProto& node, const std::map<std::string, const onnx::TensorProto*>& inits)
@@ -307,12 +294,7 @@ PartialConvModelInfo validateModel(const std::vector<uchar>& bytes, const std::s
     info.layers = -1;
     for (const onnx::StringStringEntryProto& e : model.metadata_props())
     {
-        if (e.key() == "inpainting.layers")
-            info.layers = parseMetadataInt(e.key(), e.value(), 0, 12, source);
-        else if (e.key() == "inpainting.train_size")
-            info.trainSize = parseMetadataInt(e.key(), e.value(), 8, 16384, source);
-        else if (e.key() == "inpainting.width")
-            info.width = parseMetadataInt(e.key(), e.value(), 1, 65536, source);
+        readMetadataEntry(e.key(), e.value(), source, info);
     }
     if (info.layers < 0)
         info.layers = std::min(12, depthFromGraph(graph, inits));
@@ -320,3 +302,5 @@ PartialConvModelInfo validateModel(const std::vector<uchar>& bytes, const std::s
 }
 
 }}} // namespace cv::inpainting::detail
+
+#endif // INPAINTING_HAVE_ONNX

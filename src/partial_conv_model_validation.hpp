@@ -25,6 +25,12 @@ struct PartialConvModelInfo
 //! Raises StsParseError "inpainting model '<source>': <what>", the form of every model error.
 [[noreturn]] void badModel(const std::string& source, const std::string& what);
 
+/** Reads one `metadata_props` entry of doc/model_format.md into @p info (`inpainting.layers`,
+`inpainting.train_size`, `inpainting.width`; other keys are ignored); raises naming the key when
+its value is not an integer in the key's range. */
+void readMetadataEntry(const std::string& key, const std::string& value, const std::string& source,
+                       PartialConvModelInfo& info);
+
 /** Checks that @p bytes are an ONNX inpainting model in the format of doc/model_format.md:
 parseable, inputs `image` (N,3,H,W) and `mask` (N,1,H,W), output `output`, every node's inputs
 defined before use, initializers of consistent size, every PartialConv2d consistent with its

@@ -6,6 +6,8 @@
 
 #include "precomp.hpp"
 #include "partial_conv_standard_ops.hpp"
+#ifdef INPAINTING_HAVE_ONNX // otherwise partial_conv_model_without_onnx.cpp
+
 #include "onnx_proto_helpers.hpp"
 
 #include <cstring>
@@ -218,3 +220,5 @@ std::vector<uchar> rewriteWithStandardOps(const std::vector<uchar>& bytes)
 }
 
 }}} // namespace cv::inpainting::detail
+
+#endif // INPAINTING_HAVE_ONNX

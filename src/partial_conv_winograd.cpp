@@ -18,8 +18,8 @@
 
 #include "precomp.hpp"
 #include "partial_conv_winograd.hpp"
+#include "partial_conv_gemm.hpp"
 
-#include <cblas.h>
 
 namespace cv {
 namespace inpainting {
@@ -278,13 +278,13 @@ void PartialConvWinograd::run(const std::vector<const float*>& xPlanes, const st
                              tmp, v + (size_t)c * tiles + (size_t)row * tw, vPointStride);
             }
         });
-        // M[point] (O x tiles) = U[point] (O x C) * V[point] (C x tiles). OpenBLAS threads inside each
-        // product and partitions the output statically, so the bytes do not depend on timing.
+        // M[point] (O x tiles) = U[point] (O x C) * V[point] (C x tiles). OpenBLAS (or cv::gemm) threads
+        // inside each product and partitions the output statically: the bytes do not depend on timing.
         float* m = m_.data();
         const size_t mPointStride = (size_t)O * tiles;
         for (int p = 0; p < kPoints; p++)
-            cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, O, tiles, C, 1.f, u_.data() + (size_t)p * O * C, C,
-                        v + p * vPointStride, tiles, 0.f, m + p * mPointStride, tiles);
+            multiplyRowMajor(O, tiles, C, u_.data() + (size_t)p * O * C, C, v + p * vPointStride, tiles,
+                             m + p * mPointStride, tiles);
         // Inverse transform and epilogue; work items are (output channel, tile row) pairs.
         parallel_for_(Range(0, O * rows), [&](const Range& r) {
             std::vector<float> scratch((size_t)kTile * kInTile * tw + (size_t)kTile * tw);

@@ -86,7 +86,11 @@ BadInputRegistrar inpaintCliRow("inpaint CLI", {
         expectCli(inpaintCmd(f, f.image, f.empty), 2, "--mask: cannot decode image");
         // A corrupt DICOM-like file aborted the process inside OpenCV's DICOM reader (GDCM).
         writeBytes(dir + "/dicom.png", dicomAbortBytes());
-        expectCli(inpaintCmd(f, dir + "/dicom.png", f.mask), 2, "--image: DICOM files are not supported");
+        expectCli(inpaintCmd(f, dir + "/dicom.png", f.mask), 2, "--image: cannot decode image");
+        // The same marker behind a photo format's signature (PNM here) is refused too, before any
+        // decoder runs (the programs share the trainer's checks: tools/common/image_files.hpp).
+        writeBytes(dir + "/dicom.ppm", dicomAbortBytes("regress_dicom_after_pnm"));
+        expectCli(inpaintCmd(f, dir + "/dicom.ppm", f.mask), 2, "has a DICOM marker");
         expectCli(bin("inpaint") + "--mask=" + f.mask + " --output=" + dir + "/out.png", 2, "--image is required");
         expectCli(bin("inpaint") + "--image=" + f.image + " --mask=" + f.mask, 2, "--output is required");
         EXPECT_FALSE(fs::exists(dir + "/out.png"));
@@ -288,7 +292,7 @@ BadInputRegistrar benchmarkCliRow("inpaint_benchmark CLI", {
     { "empty", [](const std::string& dir) {
         const Files f = writeFiles(dir);
         fs::create_directories(dir + "/nothing");
-        expectCli(benchCmd(dir + "/nothing", "--generate=rect"), 2, "--images: no images in");
+        expectCli(benchCmd(dir + "/nothing", "--generate=rect"), 2, "--images: folder '" + dir + "/nothing' holds no image files");
         expectCli(benchCmd(folderWith(dir, "zero", f.empty), "--generate=rect"), 2, "--images: cannot decode image");
         expectCli(benchCmd(folderWith(dir, "photos", f.image), "--masks=" + folderWith(dir, "zero_masks", f.empty)), 2,
                   "--masks: cannot decode image");
@@ -359,8 +363,9 @@ BadInputRegistrar benchmarkCliRow("inpaint_benchmark CLI", {
     } },
     { "missing file", [](const std::string& dir) {
         const Files f = writeFiles(dir);
-        expectCli(benchCmd(dir + "/nope", "--generate=rect"), 2, "--images: not a folder");
-        expectCli(benchCmd(folderWith(dir, "photos", f.image), "--masks=" + dir + "/nope"), 2, "--masks: not a folder");
+        expectCli(benchCmd(dir + "/nope", "--generate=rect"), 2, "--images: '" + dir + "/nope' is not a folder");
+        expectCli(benchCmd(folderWith(dir, "photos", f.image), "--masks=" + dir + "/nope"), 2,
+                  "--masks: '" + dir + "/nope' is not a folder");
         expectCli(benchCmd(folderWith(dir, "photos", f.image), "--generate=rect --fid-model=" + dir + "/nope.onnx"), 2,
                   "--fid-model: FeatureNetwork::create: model file '" + dir + "/nope.onnx' not found");
     } },

@@ -288,7 +288,7 @@ TEST(Inpainting_CLI, benchmark_bad_input_exits_2)
     fs::create_directories(dir + "/empty");
     const std::string bin = binaryPath("inpaint_benchmark");
     const struct { std::string args, expect; } cases[] = {
-        { " --images=" + dir + "/empty --generate=mixed", "no images" },
+        { " --images=" + dir + "/empty --generate=mixed", "holds no image files" },
         { " --images=" + dir + "/nope --generate=mixed", "not a folder" },
         { " --images=" + dir + " --generate=blobs", "unknown mask kind" },
         { " --images=" + dir, "exactly one of --masks" },

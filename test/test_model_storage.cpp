@@ -7,7 +7,10 @@
 
 #include "test_precomp.hpp"
 
+#include <cstdlib>
 #include <cstring>
+#include <filesystem>
+#include <fstream>
 
 #include "pconv_onnx_builder.hpp"
 
@@ -140,3 +143,40 @@ TEST(Inpainting_ModelStorage, embedded_default_model_fills_a_photo)
 }
 
 }} // namespace
+
+namespace opencv_test_inpainting {
+
+// The default model as a data file (builds that cannot embed it read the installed file; the
+// environment variable names another one): create() without a path loads exactly that file.
+TEST(Inpainting_ModelStorage, default_model_file_named_by_the_environment)
+{
+    struct RestoreEnvironment
+    {
+        ~RestoreEnvironment() { unsetenv("OPENCV_INPAINTING_DEFAULT_MODEL"); }
+    } restore;
+    const std::string dir = makeTempDir("default_model_file");
+    const std::string path = dir + "/tiny.onnx";
+    const std::vector<uchar> bytes = pb::serialize(pb::tinyUNet(2, 4, 7));
+    std::ofstream(path, std::ios::binary).write(reinterpret_cast<const char*>(bytes.data()), (std::streamsize)bytes.size());
+
+    ASSERT_EQ(setenv("OPENCV_INPAINTING_DEFAULT_MODEL", path.c_str(), 1), 0);
+    EXPECT_EQ(inpainting::detail::defaultModelBytes(), bytes);
+    EXPECT_TRUE(inpainting::isMethodAvailable(inpainting::INPAINT_PCONV));
+    EXPECT_EQ(PartialConvInpainter::create()->getLayers(), 2);
+
+    ASSERT_EQ(setenv("OPENCV_INPAINTING_DEFAULT_MODEL", (dir + "/missing.onnx").c_str(), 1), 0);
+    EXPECT_TRUE(inpainting::detail::defaultModelBytes().empty());
+    EXPECT_FALSE(inpainting::isMethodAvailable(inpainting::INPAINT_PCONV));
+    try
+    {
+        PartialConvInpainter::create();
+        ADD_FAILURE() << "create() without a default model did not raise";
+    }
+    catch (const cv::Exception& e)
+    {
+        EXPECT_EQ(e.code, cv::Error::StsObjectNotFound) << e.err;
+    }
+    std::filesystem::remove_all(dir);
+}
+
+} // namespace opencv_test_inpainting

@@ -629,7 +629,7 @@ TEST(Inpainting_PartialConvInpainter, bad_models_raise_clear_errors)
     if (inpainting::detail::defaultModelBytes().empty())
     {
         // A build without models/pconv_default.onnx: create() without a path says so.
-        expectErrorContaining([] { PartialConvInpainter::create(); }, "no default model is embedded");
+        expectErrorContaining([] { PartialConvInpainter::create(); }, "no default model (");
         try
         {
             PartialConvInpainter::create();

@@ -2,7 +2,7 @@
 // It is subject to the license terms in the LICENSE file found in the top-level directory.
 
 // The fused PartialConv2d layer against a plain double-precision reference written from
-// DESIGN.md's definition (NVIDIA's multi-channel PartialConv2d with the mask expanded to every
+// doc/partial_conv_op.md's definition (NVIDIA's multi-channel PartialConv2d with the mask expanded to every
 // input channel), over random geometries, masks and both engines.
 
 #include "test_precomp.hpp"
@@ -10,6 +10,7 @@
 #include "opencv2/dnn.hpp"
 #include "opencv2/dnn/shape_utils.hpp"
 #include "partial_conv_fusion.hpp"
+#include "partial_conv_gemm.hpp"
 #include "partial_conv_layer.hpp"
 #include "pconv_onnx_builder.hpp"
 
@@ -41,7 +42,7 @@ int planeOf(const Case& t, int c)
     return t.maskChannels == 1 ? 0 : c;
 }
 
-// Direct loops in double: sumM over all C channels of the expanded mask, then DESIGN.md's formula.
+// Direct loops in double: sumM over all C channels of the expanded mask, then doc/partial_conv_op.md's formula.
 void reference(const Case& t, const Mat& X, const Mat& M, Mat& Y, Mat& Mout)
 {
     const pb::PConvSpec& s = t.spec;
@@ -579,3 +580,42 @@ TEST(Inpainting_PartialConvLayer, graph_fusion_removes_concat_and_activations_an
 }
 
 }  // namespace opencv_test_inpainting
+
+namespace opencv_test_inpainting {
+
+// The engines' matrix product without OpenBLAS (cv::gemm, for builds that lack it) against the
+// product the build uses, on strided row-major blocks as the engines pass them, and against a
+// double-precision reference.
+TEST(Inpainting_PartialConvLayer, gemm_fallback_without_openblas_matches)
+{
+    cv::RNG rng(5);
+    const int M = 37, N = 53, K = 29, lda = K + 3, ldb = N + 5, ldc = N + 2;
+    std::vector<float> A((size_t)M * lda), B((size_t)K * ldb);
+    for (float& v : A)
+        v = (float)rng.uniform(-1.0, 1.0);
+    for (float& v : B)
+        v = (float)rng.uniform(-1.0, 1.0);
+    std::vector<float> viaBuild((size_t)M * ldc, -7.f), viaOpenCV((size_t)M * ldc, -7.f);
+    cv::inpainting::detail::multiplyRowMajor(M, N, K, A.data(), lda, B.data(), ldb, viaBuild.data(), ldc);
+    cv::inpainting::detail::multiplyRowMajorWithOpenCV(M, N, K, A.data(), lda, B.data(), ldb, viaOpenCV.data(), ldc);
+    double worst = 0;
+    for (int i = 0; i < M; i++)
+        for (int j = 0; j < ldc; j++)
+        {
+            const size_t at = (size_t)i * ldc + j;
+            if (j >= N)
+            {
+                // Padding between rows is never written.
+                EXPECT_EQ(viaOpenCV[at], -7.f);
+                EXPECT_EQ(viaBuild[at], -7.f);
+                continue;
+            }
+            double ref = 0;
+            for (int k = 0; k < K; k++)
+                ref += (double)A[(size_t)i * lda + k] * B[(size_t)k * ldb + j];
+            worst = std::max(worst, std::max(std::abs(viaOpenCV[at] - ref), std::abs(viaBuild[at] - ref)));
+        }
+    EXPECT_LT(worst, 1e-5) << "OpenBLAS in this build: " << cv::inpainting::detail::haveOpenBlas();
+}
+
+} // namespace opencv_test_inpainting

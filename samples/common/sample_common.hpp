@@ -1,8 +1,8 @@
 // This file is part of the opencv_inpainting module.
 // It is subject to the license terms in the LICENSE file found in the top-level directory.
 
-// What the command-line samples share: error handling with exit code 2, atomic image and text
-// output, listing image folders, and the side-by-side comparison picture.
+// What the command-line samples share beyond tools/common (errors with exit code 2, atomic output,
+// image folders, picture grids): reading images and masks, method lists, running any method.
 
 #ifndef OPENCV_INPAINTING_SAMPLE_COMMON_HPP
 #define OPENCV_INPAINTING_SAMPLE_COMMON_HPP
@@ -13,36 +13,31 @@
 
 #include "opencv2/core.hpp"
 
+#include "atomic_write.hpp"
+#include "image_files.hpp"
+#include "image_grid.hpp"
+#include "tool_errors.hpp"
+
 namespace inpainting_samples {
 
-//! Exit code of every sample for bad input (arguments, files, data).
-const int kExitBadInput = 2;
+// The programs' shared helpers (tools/common), under the names the samples use.
+using inpainting_tools::fail;
+using inpainting_tools::kExitBadInput;
+using inpainting_tools::listImages;
+using inpainting_tools::makeGrid;
+using inpainting_tools::runGuarded;
+using inpainting_tools::temporaryName;
+using inpainting_tools::writeImageAtomic;
+using inpainting_tools::writeTextAtomic;
 
-//! Runs `body`; a cv::Exception or std::exception becomes one line on stderr and exit code 2.
-int runGuarded(const char* program, const std::function<int()>& body);
-
-//! Raises std::runtime_error with `message` (caught by runGuarded).
-[[noreturn]] void fail(const std::string& message);
-
-//! Reads an image with the given imread flags or fails naming the argument and the path.
+/** Reads an image with the given imread flags or fails naming the argument (`--<what>`) and the
+path; files that are not a photo format, or carry a DICOM or DTED marker, are refused before any
+decoder sees them (inpainting_tools::imageBytesProblem()). */
 cv::Mat readImage(const std::string& path, int flags, const char* what);
 
 /** Reads a hole mask of any depth as CV_8UC1 0/255 (non-zero = hole). Reading 16-bit masks as
 8-bit gray would scale 1..255 down to 0 and silently lose those holes. */
 cv::Mat readMask(const std::string& path, const char* what);
-
-//! A temporary name next to `path` that keeps the extension (imwrite and VideoWriter choose the
-//! format by it): the folder's `.<stem>.tmp<pid><ext>`.
-std::string temporaryName(const std::string& path);
-
-//! Writes an image under a temporary name in the same folder, then renames it into place.
-void writeImageAtomic(const std::string& path, const cv::Mat& image);
-
-//! Writes a text file the same way.
-void writeTextAtomic(const std::string& path, const std::string& text);
-
-//! Image files (by extension) of a folder, sorted by file name; fails if there are none.
-std::vector<std::string> listImages(const std::string& dir, const char* what);
 
 //! Parses a comma-separated method list ("telea,ns") into method ids.
 std::vector<int> parseMethods(const std::string& list);
@@ -53,13 +48,6 @@ std::vector<int> availableMethods(bool haveModel);
 
 //! The input as the user sees the hole: hole pixels painted white.
 cv::Mat showHole(const cv::Mat& image, const cv::Mat& mask);
-
-/** A picture of rows of labelled tiles; `header` labels the columns. Every tile is shown as 8-bit
-BGR. With tileWidth = 0 all tiles are scaled to `tileHeight`; with tileWidth > 0 they are scaled to
-that width instead and each row is as tall as its tallest tile, so that portrait and landscape
-photos in one picture both fill their columns (no blank bands beside the portrait ones). */
-cv::Mat makeGrid(const std::vector<std::vector<cv::Mat>>& rows, const std::vector<std::string>& header,
-                 int tileHeight, int tileWidth = 0);
 
 /** Settings of PartialConvInpainter's inference policy for the samples: -1 (or an empty
 strategy) keeps the library's default; any other value is passed on, and checked by the library. */

@@ -52,11 +52,12 @@ writes). Usage:
 class CV_EXPORTS_W PartialConvInpainter : public Algorithm
 {
 public:
-    /** @brief Loads a model file; an empty path loads the default model embedded in the library.
+    /** @brief Loads a model file; an empty path loads the default model: embedded in the library,
+    or its installed data file (detail::defaultModelBytes() says which).
 
     Raises cv::Exception naming the file when it is missing, empty, truncated, not ONNX, or not
     an inpainting model (inputs `image`/`mask`, output `output`), and StsObjectNotFound when the
-    path is empty and this build embeds no default model.
+    path is empty and there is no default model.
     */
     CV_WRAP static Ptr<PartialConvInpainter> create(const String& model = String());
 
@@ -185,8 +186,11 @@ CV_EXPORTS_W Vec2d networkIntensityRange(InputArray image, InputArray mask);
 //! @}
 
 namespace detail {
-/** The default model compiled into the library (ONNX bytes), empty when the build embeds none.
-PartialConvInpainter::create() with an empty path loads it. */
+/** The default model (ONNX bytes), empty when there is none: the file named by the environment
+variable OPENCV_INPAINTING_DEFAULT_MODEL when it is set, else the copy compiled into the library,
+else the data file installed with the module (`share/opencv4/inpainting/pconv_default.onnx` under
+the install prefix; builds for non-ELF platforms cannot embed it). PartialConvInpainter::create()
+with an empty path loads it. */
 CV_EXPORTS std::vector<uchar> defaultModelBytes();
 } // namespace detail
 

@@ -38,9 +38,9 @@ class CV_EXPORTS_W PatchMatchInpainter : public Algorithm
 {
 public:
     /** @brief Creates the inpainter.
-    @param patchSize Side of the square patches, odd, 3 to 31. The default 13 measured best
-    against the truth on photos (5: -1.9 dB PSNR, 7: -1.2 dB, 9: -0.7 dB at the other settings);
-    smaller patches copy finer texture but anchor structure less.
+    @param patchSize Side of the square patches, odd, 3 to 31. Smaller patches copy finer texture
+    but anchor structure less; the default 13 came out best against the truth on photos
+    (doc/patchmatch.md has the measurements and their commands).
     @param iterations Synthesis iterations (PatchMatch search + voting) at the finest level,
     1 to 100; coarser levels, which are cheaper, run more of them.
     @param seed Seed of the random search and of the random initial matches.

@@ -110,8 +110,8 @@ public:
 
     /** @brief The optical flow is estimated on frames scaled down so that their longer side is
     at most @p side pixels (16 to 8192, StsOutOfRange otherwise; default 640), then scaled up.
-    Smaller is faster and less precise: at 640x360, 320 ran 2.6 times faster for 1.8 dB less hole
-    PSNR (doc/video.md). Only before the first frame of a stream. */
+    Smaller is faster and less precise (doc/video.md measures both). Only before the first frame
+    of a stream. */
     CV_WRAP virtual void setFlowMaxSide(int side) = 0;
     //! The value set by setFlowMaxSide().
     CV_WRAP virtual int getFlowMaxSide() const = 0;

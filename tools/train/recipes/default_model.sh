@@ -13,21 +13,23 @@
 # state) to models/pconv_default.ckpt, so that a later session on a new machine can continue the
 # training with INIT= instead of starting over: the exported ONNX cannot serve, BatchNorm is folded.
 #
-# Environment (all optional): PCONV_TRAIN (binary; default build/bin/pconv_train of this checkout),
-# RUN_DIR (default /work/runs/default, outside the repository: checkpoints, CSV logs, PNG pictures),
-# DATA / VAL (image folders), THREADS (default: all cores), STEPS (length of stage 1), W_SSIM (weight
+# Environment: DATA and VAL, the folders of training and validation photos (required except for
+# STAGE=export; the default model used BSDS500 train+test, Sun-Hays 80 and Urban100, validated on
+# BSDS500 val: doc/datasets.md). Optional: PCONV_TRAIN (binary; default build/bin/pconv_train of
+# this checkout), RUN_DIR (default /work/runs/default, outside the repository: checkpoints, CSV
+# logs, PNG pictures), THREADS (default: all cores), STEPS (length of stage 1), W_SSIM (weight
 # of the SSIM loss, default 3), CKPT (STAGE=export: the checkpoint to export instead of the best one),
 # MODELS_DIR (STAGE=export: where pconv_default.onnx/.ckpt go; default models/ of this checkout).
 #
 # Choices for this machine (2 CPU cores, no GPU, a few hours in the background) and why:
-# - width 32, 6 levels, 128x128 crops: the architecture family that DESIGN.md's PyTorch probe ran at
+# - width 32, 6 levels, 128x128 crops: the architecture family that an early PyTorch probe ran at
 #   ~28 img/s on 2 threads (4.7 M parameters); the paper's width 64 / 7 levels / 256 px costs ~16x
 #   more per image, which would leave only a few thousand images seen in the hours available.
 #   128 = 2^7 keeps a 2x2 bottleneck, enough receptive field for holes at this scale.
 # - photos scaled so that the shorter side is 128..256 before the crop (--resize-min/max): the
 #   crops then hold half to the whole of a scene, i.e. holes are at the scale the working-size
 #   inference fills them (the inpainter runs the net at the training size and fills large holes
-#   at reduced scale, which DESIGN.md found ~1 dB better than full resolution on large holes).
+#   at reduced scale, which that probe found ~1 dB better than full resolution on large holes).
 # - batch 8, Adam lr 2e-4 (the paper's stage-1 rate), masks of the module's MaskGenerator (mixed
 #   strokes and boxes) over the whole hole-ratio range 0.01..0.6 of the evaluation buckets.
 # - losses valid 1 + hole 6 + TV 0.1 + 3 x (1 - SSIM of the composite); no perceptual/style losses:
@@ -53,8 +55,8 @@ here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 repo="$(cd "$here/../../.." && pwd)"
 bin="${PCONV_TRAIN:-$repo/build/bin/pconv_train}"
 run="${RUN_DIR:-/work/runs/default}"
-data="${DATA:-$repo/../shared/data/photos/train}"
-val="${VAL:-$repo/../shared/data/photos/val}"
+data="${DATA:-}"
+val="${VAL:-}"
 threads="${THREADS:-$(nproc)}"
 steps="${STEPS:-60000}"
 stage="${STAGE:-1}"
@@ -66,6 +68,10 @@ if [ ! -x "$bin" ]; then
 fi
 mkdir -p "$run"
 
+if [ "$stage" != export ] && { [ -z "$data" ] || [ -z "$val" ]; }; then
+    echo "default_model.sh: set DATA and VAL to the folders of training and validation photos (doc/datasets.md)" >&2
+    exit 2
+fi
 common=(--data "$data" --val-data "$val"
         --image_size 128 --layers 6 --width 32 --batch_size 8
         --resize-min 128 --resize-max 256 --mask-min 0.01 --mask-max 0.6

@@ -1,7 +1,7 @@
 // This file is part of the opencv_inpainting module.
 // It is subject to the license terms in the LICENSE file found in the top-level directory.
 
-// ONNX export of a PConvUNet as doc/model_format.md and DESIGN.md define it.
+// ONNX export of a PConvUNet as doc/model_format.md and doc/partial_conv_op.md define it.
 
 #ifndef PCONV_TRAIN_EXPORT_HPP
 #define PCONV_TRAIN_EXPORT_HPP

@@ -12,51 +12,11 @@
 #include <opencv2/imgcodecs.hpp>
 #include <opencv2/imgproc.hpp>
 
+#include "image_files.hpp"
+
 namespace pconv {
 
 namespace {
-
-// Whether the bytes start like one of the formats listImages() accepts by name. OpenCV picks a
-// decoder by content, not by name, and Debian's build also has DICOM (GDCM) and GDAL readers:
-// GDCM abort()s the process on a corrupt file, which would end a training run over one bad file.
-bool photoSignature(const std::vector<uchar>& b)
-{
-    auto at = [&](size_t offset, std::initializer_list<int> sig) {
-        if (b.size() < offset + sig.size())
-            return false;
-        size_t i = offset;
-        for (int c : sig)
-            if (b[i++] != (uchar)c)
-                return false;
-        return true;
-    };
-    return at(0, { 0xFF, 0xD8, 0xFF }) ||                                     // JPEG
-           at(0, { 0x89, 'P', 'N', 'G', 0x0D, 0x0A, 0x1A, 0x0A }) ||         // PNG
-           at(0, { 'B', 'M' }) ||                                             // BMP
-           at(0, { 'I', 'I', 42, 0 }) || at(0, { 'M', 'M', 0, 42 }) ||       // TIFF
-           (at(0, { 'R', 'I', 'F', 'F' }) && at(8, { 'W', 'E', 'B', 'P' })) || // WebP
-           (b.size() >= 2 && b[0] == 'P' && b[1] >= '1' && b[1] <= '7') ||   // PBM/PGM/PPM/PAM
-           at(0, { 0, 0, 0, 0x0C, 'j', 'P', ' ', ' ' }) || at(0, { 0xFF, 0x4F, 0xFF, 0x51 }); // JPEG 2000
-}
-
-// OpenCV picks the first reader whose check accepts a file, and two readers outside the photo
-// formats accept files by a marker deep in them: GDCM (DICOM, "DICM" at byte 128), which abort()s
-// the process on a corrupt file, and GDAL (DTED elevation data, "DTED" at byte 140). GDCM comes
-// before JPEG 2000 in the list, and photoSignature() is looser than OpenCV's own checks for PNM,
-// PAM and WebP ("P1" not followed by a space, say), so a file could pass it and still reach them
-// (found by fuzz/fuzz_train_data; seeds regress_dicom_after_*). A file with either marker is
-// refused, as the sample programs refuse the DICOM one. Returns the reason, or nullptr.
-const char* foreignReaderMarker(const std::vector<uchar>& b)
-{
-    auto has = [&](size_t offset, const char* marker) {
-        return b.size() >= offset + 4 && std::equal(marker, marker + 4, b.begin() + offset);
-    };
-    if (has(128, "DICM"))
-        return "has a DICOM marker (\"DICM\" at byte 128), which OpenCV would decode with GDCM";
-    if (has(140, "DTED"))
-        return "has a DTED marker (\"DTED\" at byte 140), which OpenCV would decode with GDAL";
-    return nullptr;
-}
 
 bool aspectOk(const cv::Mat& img)
 {
@@ -82,16 +42,10 @@ cv::Mat decodeImage(const std::vector<uchar>& bytes, int flags, std::string& why
         why = "empty file";
         return img;
     }
-    if (!photoSignature(bytes))
-    {
-        why = "not a JPEG, PNG, BMP, TIFF, WebP, PNM or JPEG 2000 file";
+    // Only photo formats, never the DICOM or GDAL readers (tools/common/image_files.hpp).
+    why = inpainting_tools::imageBytesProblem(bytes);
+    if (!why.empty())
         return img;
-    }
-    if (const char* foreign = foreignReaderMarker(bytes))
-    {
-        why = foreign;
-        return img;
-    }
     try
     {
         img = cv::imdecode(bytes, flags);
@@ -121,11 +75,8 @@ cv::Mat decodeImage(const std::vector<uchar>& bytes, int flags, std::string& why
 
 cv::Mat readImage(const std::string& path, int flags, std::string& why)
 {
-    std::ifstream in(path, std::ios::binary);
     std::vector<uchar> bytes;
-    if (in)
-        bytes.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
-    if (!in && !in.eof())
+    if (!inpainting_tools::readFileBytes(path, bytes))
     {
         why = "cannot read the file";
         return cv::Mat();
@@ -173,7 +124,7 @@ cv::Mat randomMaskCrop(const cv::Mat& m, int s, cv::RNG& rng)
 {
     CV_Assert(m.type() == CV_8UC1 && !m.empty() && s > 0);
     cv::Mat r;
-    // Masks are binary: nearest-neighbour only (DESIGN.md).
+    // Masks are binary: nearest-neighbour only (soft edges from bilinear resizing make artifacts).
     const double sc = (double)s / std::min(m.rows, m.cols);
     cv::resize(m, r, cv::Size(std::max(s, (int)std::lround(m.cols * sc)), std::max(s, (int)std::lround(m.rows * sc))), 0, 0,
                cv::INTER_NEAREST);

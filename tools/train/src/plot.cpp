@@ -9,6 +9,8 @@
 
 #include <opencv2/imgproc.hpp>
 
+#include "image_grid.hpp"
+
 namespace pconv {
 
 namespace {
@@ -99,21 +101,17 @@ cv::Mat plotPanels(const std::vector<std::vector<Series>>& panels, const std::ve
 
 cv::Mat makeGrid(const std::vector<cv::Mat>& truth, const std::vector<cv::Mat>& holes, const std::vector<cv::Mat>& output)
 {
-    std::vector<cv::Mat> rows;
+    std::vector<std::vector<cv::Mat>> rows;
     for (size_t i = 0; i < truth.size(); i++)
     {
         cv::Mat input = truth[i].clone(), comp = truth[i].clone(), out;
         input.setTo(cv::Scalar::all(1.0), holes[i]);
         cv::min(cv::max(output[i], 0.0), 1.0, out);
         out.copyTo(comp, holes[i]);
-        cv::Mat row, row8;
-        cv::hconcat(std::vector<cv::Mat>{input, out, comp, truth[i]}, row);
-        row.convertTo(row8, CV_8U, 255.0);
-        rows.push_back(row8);
+        rows.push_back({ input, out, comp, truth[i] });
     }
-    cv::Mat grid;
-    cv::vconcat(rows, grid);
-    return grid;
+    // Tiles at their own size, edge to edge (the tools' grid, without labels or gaps).
+    return rows.empty() ? cv::Mat() : inpainting_tools::makeGrid(rows, {}, truth[0].rows, 0, 0);
 }
 
 } // namespace pconv
