@@ -52,9 +52,9 @@ void fuzzInpaint(ByteReader& in)
     static const int kMethods[] = {
         cv::inpainting::INPAINT_TELEA, cv::inpainting::INPAINT_NS, cv::inpainting::INPAINT_SHIFTMAP,
         cv::inpainting::INPAINT_FSR_FAST, cv::inpainting::INPAINT_FSR_BEST, cv::inpainting::INPAINT_PCONV,
-        cv::inpainting::INPAINT_PATCHMATCH, cv::inpainting::INPAINT_PCONV_PATCH,
+        cv::inpainting::INPAINT_PATCHMATCH, cv::inpainting::INPAINT_PCONV_PATCH, cv::inpainting::INPAINT_CRIMINISI,
     };
-    const int pick = in.range(-1, 7);
+    const int pick = in.range(-1, 8);
     const int method = pick < 0 ? -1 : kMethods[pick];
     // xphoto's FSR "best" costs seconds per few hundred scattered hole pixels (measured here: 42 s
     // for 23x23 with half the pixels missing, plain Release); that is its known cost, not a hang

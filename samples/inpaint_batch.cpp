@@ -125,7 +125,7 @@ Shard resolveShard(const std::string& option, int shardCount)
 std::map<std::string, std::string> masksByStem(const std::string& dir, std::map<std::string, int>& stemUses)
 {
     std::map<std::string, std::string> masks;
-    for (const std::string& path : listImages(dir, "masks"))
+    for (const std::string& path : listImages(dir, "--masks"))
     {
         const std::string stem = fs::path(path).stem().string();
         if (++stemUses[stem] == 1)
@@ -170,7 +170,7 @@ int main(int argc, char** argv)
         if (!model.empty() && method != inp::INPAINT_PCONV && method != inp::INPAINT_PCONV_PATCH)
             fail("--model only applies to --method=pconv or pconv_patch");
         const Shard shard = resolveShard(shardOption, shardCount);
-        const std::vector<std::string> images = listImages(imagesDir, "images");
+        const std::vector<std::string> images = listImages(imagesDir, "--images");
         std::map<std::string, int> maskStemUses;
         const std::map<std::string, std::string> masks = masksByStem(masksDir, maskStemUses);
         std::error_code ec;

@@ -438,7 +438,7 @@ BadInputRegistrar batchCliRow("inpaint_batch CLI", {
         expectCli(bin("inpaint_batch") + "--images=" + dir + " --masks=" + dir, 2, "--output is required");
         fs::create_directories(dir + "/none");
         expectCli(bin("inpaint_batch") + "--images=" + dir + "/none --masks=" + dir + " --output=" + dir + "/o", 2,
-                  "--images: no images in");
+                  "holds no image files");
     } },
     { "size", [](const std::string& dir) {
         const Files f = writeFiles(dir);
@@ -495,7 +495,7 @@ BadInputRegistrar batchCliRow("inpaint_batch CLI", {
     { "missing file", [](const std::string& dir) {
         const Files f = writeFiles(dir);
         expectCli(bin("inpaint_batch") + "--images=" + dir + "/nope --masks=" + dir + " --output=" + dir + "/o", 2,
-                  "--images: not a folder");
+                  "is not a folder");
         const std::string command = batchOf(dir, "x", f.image, f.mask);
         fs::remove(dir + "/x/masks/x.png");
         imwrite(dir + "/x/masks/other.png", imread(f.mask));
