@@ -54,16 +54,6 @@ void inpaintXphoto(const Mat& colour, const Mat& hole, Mat& filled, int xphotoMe
     Mat valid;
     bitwise_not(hole, valid); // xphoto: non-zero = valid, zero = missing
     Mat out8;
-    // xphoto's ShiftMap draws from the calling thread's cv::theRNG(): its fill changed with whatever
-    // the caller had seeded or drawn before (a 12x16 hole of a smooth 48x64 image: mean error 4.1
-    // from the default state, 15.9 after any cv::setRNGSeed). The module's methods are
-    // deterministic, so ShiftMap runs from the default state and the caller's state is restored.
-    struct RngState
-    {
-        RNG saved = theRNG();
-        RngState() { theRNG() = RNG(); }
-        ~RngState() { theRNG() = saved; }
-    } rngState;
     if (xphotoMethod == xphoto::INPAINT_SHIFTMAP && src8.channels() == 3)
     {
         // ShiftMap compares patches assuming an intensity channel first and two colour channels.
