@@ -37,18 +37,7 @@ Ptr<PartialConvInpainter> tinyInpainter()
 
 Mat testImage(Size size, int type, uint64 seed)
 {
-    RNG rng(seed);
-    Mat img(size, CV_MAKETYPE(CV_32F, CV_MAT_CN(type)));
-    // Smooth content plus noise, so a fill has structure to continue.
-    for (int y = 0; y < size.height; y++)
-        for (int x = 0; x < size.width; x++)
-            for (int c = 0; c < img.channels(); c++)
-                img.ptr<float>(y)[x * img.channels() + c] =
-                    (float)(0.5 + 0.3 * std::sin(0.2 * x + c) * std::cos(0.15 * y) + rng.uniform(-0.1, 0.1));
-    Mat out;
-    const double range = CV_MAT_DEPTH(type) == CV_8U ? 255 : CV_MAT_DEPTH(type) == CV_16U ? 65535 : 1;
-    img.convertTo(out, type, range);
-    return out;
+    return smoothNoisyImage(size, type, seed);
 }
 
 Mat holeMask(Size size, Rect hole)

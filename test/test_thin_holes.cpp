@@ -22,22 +22,6 @@ Ptr<PartialConvInpainter> tinyInpainter()
     return PartialConvInpainter::createFromBuffer(bytes);
 }
 
-// Smooth content plus noise in the type's range.
-Mat testImage(Size size, int type, uint64 seed)
-{
-    RNG rng(seed);
-    Mat img(size, CV_MAKETYPE(CV_32F, CV_MAT_CN(type)));
-    for (int y = 0; y < size.height; y++)
-        for (int x = 0; x < size.width; x++)
-            for (int c = 0; c < img.channels(); c++)
-                img.ptr<float>(y)[x * img.channels() + c] =
-                    (float)(0.5 + 0.3 * std::sin(0.13 * x + c) * std::cos(0.11 * y) + rng.uniform(-0.1, 0.1));
-    Mat out;
-    const double range = CV_MAT_DEPTH(type) == CV_8U ? 255 : CV_MAT_DEPTH(type) == CV_16U ? 65535 : 1;
-    img.convertTo(out, type, range);
-    return out;
-}
-
 // A 1-px diagonal scratch and a 3-px horizontal one.
 Mat scratchMask(Size size)
 {
@@ -105,7 +89,7 @@ TEST(Inpainting_ThinHoles, scratches_are_filled_by_navier_stokes_in_every_type)
 {
     for (int type : { CV_8UC3, CV_8UC1, CV_16UC3, CV_32FC1, CV_32FC3, CV_8UC4 })
     {
-        const Mat src = testImage(Size(96, 80), type, 5);
+        const Mat src = smoothNoisyImage(Size(96, 80), type, 5);
         const Mat mask = scratchMask(src.size());
         Mat result;
         tinyInpainter()->apply(src, mask, result);
@@ -132,7 +116,7 @@ TEST(Inpainting_ThinHoles, scratches_are_filled_by_navier_stokes_in_every_type)
 
 TEST(Inpainting_ThinHoles, net_fills_the_thick_part_diffusion_the_thin_part_from_it)
 {
-    const Mat src = testImage(Size(120, 100), CV_8UC3, 8);
+    const Mat src = smoothNoisyImage(Size(120, 100), CV_8UC3, 8);
     Mat mask = Mat::zeros(src.size(), CV_8UC1);
     const Rect box(20, 30, 24, 20);
     mask(box).setTo(255);

@@ -18,6 +18,21 @@ std::string samplePhotoDir()
     return env ? std::string(env) : std::string("/usr/share/doc/opencv-doc/examples/data");
 }
 
+cv::Mat smoothNoisyImage(cv::Size size, int type, uint64_t seed)
+{
+    cv::RNG rng(seed);
+    cv::Mat img(size, CV_MAKETYPE(CV_32F, CV_MAT_CN(type)));
+    for (int y = 0; y < size.height; y++)
+        for (int x = 0; x < size.width; x++)
+            for (int c = 0; c < img.channels(); c++)
+                img.ptr<float>(y)[x * img.channels() + c] =
+                    (float)(0.5 + 0.3 * std::sin(0.2 * x + c) * std::cos(0.15 * y) + rng.uniform(-0.1, 0.1));
+    cv::Mat out;
+    const double range = CV_MAT_DEPTH(type) == CV_8U ? 255 : CV_MAT_DEPTH(type) == CV_16U ? 65535 : 1;
+    img.convertTo(out, type, range);
+    return out;
+}
+
 cv::Mat loadSamplePhoto(const std::string& name)
 {
     const std::string path = samplePhotoDir() + "/" + name;

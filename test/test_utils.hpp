@@ -19,6 +19,10 @@ std::string samplePhotoDir();
 //! A sample photo loaded as BGR 8-bit; fails the test (ADD_FAILURE + empty Mat) if missing.
 cv::Mat loadSamplePhoto(const std::string& name);
 
+/** Smooth content (a product of sines) plus uniform noise of +-0.1, per channel, scaled to the
+range of @p type (8U: 255, 16U: 65535, 32F: 1): something a fill has structure to continue. */
+cv::Mat smoothNoisyImage(cv::Size size, int type, uint64_t seed);
+
 //! Path of a program built next to the tests (samples, tools).
 std::string binaryPath(const std::string& name);
 
