@@ -48,6 +48,9 @@ struct ValResult
     double loss = 0, psnr = 0, ssim = 0, psnrHole = 0, l1Hole = 0;
 };
 
+/** The options' ranges and combinations; throws BadInput naming the flag. train() calls it first. */
+void checkTrainOptions(const TrainOptions& options);
+
 /** Runs (or resumes) training. Returns 0 when done, kExitDiverged on a non-finite loss (last good
 checkpoint kept). Throws BadInput for bad options or data. SIGINT/SIGTERM stop after the current
 step with a checkpoint. */
