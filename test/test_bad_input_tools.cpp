@@ -229,6 +229,15 @@ BadInputRegistrar trainRow("pconv_train train CLI", {
         expectCli(tool(base + "--width 0"), 2, "--width must be in [1, 1024]");
         expectCli(tool(base + "--mask-min 0.5 --mask-max 0.2"), 2, "need 0 < min <= max < 1");
         expectCli(tool(base + "--batch_size abc"), 2, "batch_size");
+        expectCli(tool(base + "--w-adv -0.1"), 2, "--w-adv must be finite and >= 0");
+        expectCli(tool(base + "--w-adv inf"), 2, "--w-adv must be finite and >= 0");
+        for (const char* d : {"--d-lr 0.001", "--d-steps 2", "--d-width 8"})
+            expectCli(tool(base + d), 2, "requires --w-adv");
+        expectCli(tool(base + "--w-adv 0.1 --d-lr 0"), 2, "--d-lr must be in (0, 1)");
+        expectCli(tool(base + "--w-adv 0.1 --d-steps 0"), 2, "--d-steps must be in [1, 100]");
+        expectCli(tool(base + "--w-adv 0.1 --d-width 0"), 2, "--d-width must be in [1, 1024]");
+        expectCli(tool(base + "--mask-curriculum -5"), 2, "--mask-curriculum must be >= 0");
+        expectCli(tool(base + "--mask-curriculum 10 --masks " + dir + "/p"), 2, "does not apply to --masks");
         expectCli(tool("bogus"), 2, "unknown command 'bogus'");
     } },
 });

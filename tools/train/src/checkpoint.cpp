@@ -62,6 +62,9 @@ CheckpointInfo readInfo(torch::serialize::InputArchive& a, const std::string& pa
         info.bestPsnr = readD(a, "best_psnr");
         info.lastPsnr = readD(a, "last_psnr");
         info.seconds = readD(a, "seconds");
+        torch::Tensor dWidth;
+        if (a.try_read("discriminator_width", dWidth))
+            info.discriminatorWidth = (int)dWidth.item<int64_t>();
     }
     catch (const BadInput&)
     {
@@ -77,7 +80,7 @@ CheckpointInfo readInfo(torch::serialize::InputArchive& a, const std::string& pa
 } // namespace
 
 void saveCheckpoint(const std::string& path, PConvUNet& model, torch::optim::Optimizer* optimizer,
-                    const CheckpointInfo& info)
+                    const CheckpointInfo& info, const AdversarialState* adversarial)
 {
     torch::serialize::OutputArchive a;
     a.write("format_version", scalarI(kFormatVersion));
@@ -104,6 +107,19 @@ void saveCheckpoint(const std::string& path, PConvUNet& model, torch::optim::Opt
         optimizer->save(o);
         a.write("optimizer", o);
     }
+    if (adversarial && adversarial->discriminator)
+    {
+        a.write("discriminator_width", scalarI(adversarial->discriminator->width));
+        torch::serialize::OutputArchive d;
+        adversarial->discriminator->save(d);
+        a.write("discriminator", d);
+        if (adversarial->optimizer)
+        {
+            torch::serialize::OutputArchive o;
+            adversarial->optimizer->save(o);
+            a.write("discriminator_optimizer", o);
+        }
+    }
     writeAtomic(path, [&](const std::string& tmp) { a.save_to(tmp); });
 }
 
@@ -129,7 +145,8 @@ PConvUNet loadModel(const std::string& path, CheckpointInfo* infoOut)
     return model;
 }
 
-CheckpointInfo loadCheckpoint(const std::string& path, PConvUNet& model, torch::optim::Optimizer* optimizer)
+CheckpointInfo loadCheckpoint(const std::string& path, PConvUNet& model, torch::optim::Optimizer* optimizer,
+                              AdversarialState* adversarial)
 {
     torch::serialize::InputArchive a;
     openArchive(path, a);
@@ -147,6 +164,19 @@ CheckpointInfo loadCheckpoint(const std::string& path, PConvUNet& model, torch::
         torch::serialize::InputArchive o;
         if (a.try_read("optimizer", o))
             optimizer->load(o);
+    }
+    if (adversarial && adversarial->discriminator && info.discriminatorWidth > 0)
+    {
+        if (info.discriminatorWidth != adversarial->discriminator->width)
+            throw BadInput("--resume: '" + path + "' holds a discriminator of width " +
+                           std::to_string(info.discriminatorWidth) + "; --d-width asks for " +
+                           std::to_string(adversarial->discriminator->width));
+        torch::serialize::InputArchive d;
+        a.read("discriminator", d);
+        adversarial->discriminator->load(d);
+        torch::serialize::InputArchive o;
+        if (adversarial->optimizer && a.try_read("discriminator_optimizer", o))
+            adversarial->optimizer->load(o);
     }
     torch::Tensor rng;
     if (a.try_read("torch_rng", rng))

@@ -4,7 +4,8 @@
 // The training loop, read top to bottom as a LibTorch program:
 //   checkTrainOptions()      the options' ranges and combinations (BadInput, exit 2)
 //   Trainer::Trainer()       data, model, Adam, VGG; resume from last.ckpt or start from --init
-//   Trainer::step()          forward, losses, backward, Adam step (nothing else)
+//   Trainer::step()          forward, losses, backward, Adam step; with --w-adv the discriminator's
+//                            update comes first and its hinge term joins the generator's loss
 //   Trainer::run()           the loop: prefetch the next batch, step, then log, validate, checkpoint
 // The log, validation and checkpoint parts are Trainer's other members.
 
@@ -51,7 +52,8 @@ std::string bestValidation(const CheckpointInfo& info)
 
 // ---- CSV logs
 
-const char kTrainCsvHeader[] = "step,epoch,images,seconds,images_per_s,lr,total,valid,hole,perceptual,style,tv,ssim";
+const char kTrainCsvHeader[] =
+    "step,epoch,images,seconds,images_per_s,lr,total,valid,hole,perceptual,style,tv,ssim,adversarial,discriminator";
 const char kValCsvHeader[] = "step,epoch,seconds,val_loss,psnr,ssim,psnr_hole,l1_hole";
 
 //! Rows of a CSV log whose first column (step) is <= maxStep; the file is rewritten without the rest
@@ -66,6 +68,12 @@ std::vector<std::vector<double>> loadCsv(const std::string& path, const char* he
     std::getline(f, line);
     std::string kept = std::string(header) + "\n";
     const size_t columns = (size_t)std::count(header, header + std::strlen(header), ',') + 1;
+    // A log of an older version whose header is the start of this one (columns were added at the
+    // end) keeps its rows, the new columns 0.
+    const size_t fileColumns = std::string(header).rfind(line, 0) == 0 && !line.empty() &&
+                                       (line.size() == std::strlen(header) || header[line.size()] == ',')
+                                   ? (size_t)std::count(line.begin(), line.end(), ',') + 1
+                                   : columns;
     while (std::getline(f, line))
     {
         std::vector<double> row;
@@ -74,8 +82,13 @@ std::vector<std::vector<double>> loadCsv(const std::string& path, const char* he
         while (std::getline(ss, cell, ','))
             row.push_back(std::atof(cell.c_str()));
         // A row cut short by a kill during the append is dropped with the rows past the checkpoint.
-        if (row.size() != columns || f.eof() || row[0] > (double)maxStep)
+        if (row.size() != fileColumns || f.eof() || row[0] > (double)maxStep)
             continue;
+        for (size_t c = row.size(); c < columns; c++)
+        {
+            row.push_back(0);
+            line += ",0";
+        }
         rows.push_back(row);
         kept += line + "\n";
     }
@@ -101,7 +114,8 @@ void appendCsv(const std::string& path, const char* header, const std::vector<do
 //! Means of the loss terms since the last log line.
 struct Running
 {
-    double total = 0, valid = 0, hole = 0, perceptual = 0, style = 0, tv = 0, ssim = 0;
+    double total = 0, valid = 0, hole = 0, perceptual = 0, style = 0, tv = 0, ssim = 0, adversarial = 0,
+           discriminator = 0;
     int n = 0;
     void add(const LossTerms& t)
     {
@@ -112,9 +126,17 @@ struct Running
         style += t.style.item<double>();
         tv += t.tv.item<double>();
         ssim += t.ssim.item<double>();
+        adversarial += t.adversarial.item<double>();
+        discriminator += t.discriminator.item<double>();
         n++;
     }
 };
+
+void setRequiresGrad(torch::nn::Module& m, bool on)
+{
+    for (auto& p : m.parameters())
+        p.requires_grad_(on);
+}
 
 /** Test hook of the non-finite-loss stop (tools/train/test, test/scripts/train_faults.sh):
 PCONV_TRAIN_FAIL_AT_STEP=N puts a NaN into the batch of step N, so the real step meets a NaN loss
@@ -198,6 +220,10 @@ private:
     PConvUNet model;
     torch::optim::Adam optimizer;
     Vgg16Features vgg{nullptr};
+    //! --w-adv: the discriminator and its optimiser (empty otherwise).
+    PatchDiscriminator discriminator{nullptr};
+    std::unique_ptr<torch::optim::Adam> discriminatorOptimizer;
+    AdversarialState adversarial;
     CheckpointInfo info;
     int64_t stepsPerEpoch = 1, totalSteps = 0;
     std::vector<std::vector<double>> trainRows, valRows;
@@ -233,13 +259,29 @@ Trainer::Trainer(const TrainOptions& options)
         vgg->eval();
     }
 
+    if (o.adversarial.weight > 0)
+    {
+        discriminator = PatchDiscriminator(o.adversarial.width);
+        discriminator->to(device);
+        discriminatorOptimizer = std::make_unique<torch::optim::Adam>(
+            discriminator->parameters(),
+            torch::optim::AdamOptions(o.adversarial.learningRate).betas(std::make_tuple(0.5, 0.999)));
+        adversarial.discriminator = discriminator;
+        adversarial.optimizer = discriminatorOptimizer.get();
+    }
+
     info.net = o.net;
     info.trainSize = o.data.imageSize;
     if (o.resume && fileExists(lastPath))
     {
-        info = loadCheckpoint(lastPath, model, &optimizer);
+        info = loadCheckpoint(lastPath, model, &optimizer, &adversarial);
         std::fprintf(stderr, "resuming from %s at step %lld (%s)\n", lastPath.c_str(), (long long)info.step,
                      bestValidation(info).c_str());
+        if (discriminator && info.discriminatorWidth == 0)
+            std::fprintf(stderr, "--w-adv: %s has no discriminator yet, a new one starts\n", lastPath.c_str());
+        if (!discriminator && info.discriminatorWidth > 0)
+            std::fprintf(stderr, "note: %s holds a discriminator; without --w-adv it is not used and the next "
+                                 "checkpoint drops it\n", lastPath.c_str());
     }
     else
     {
@@ -258,9 +300,12 @@ Trainer::Trainer(const TrainOptions& options)
         std::remove(trainCsv.c_str());
         std::remove(valCsv.c_str());
     }
-    // The learning rate is the one asked for now (a fine-tune stage lowers it).
+    // The learning rates are the ones asked for now (a fine-tune stage lowers them).
     for (auto& g : optimizer.param_groups())
         static_cast<torch::optim::AdamOptions&>(g.options()).lr(o.learningRate);
+    if (discriminatorOptimizer)
+        for (auto& g : discriminatorOptimizer->param_groups())
+            static_cast<torch::optim::AdamOptions&>(g.options()).lr(o.adversarial.learningRate);
 
     stepsPerEpoch = std::max<int64_t>(1, (int64_t)data.size() / o.batchSize);
     totalSteps = o.steps > 0 ? o.steps : stepsPerEpoch * o.epochs;
@@ -275,11 +320,21 @@ Trainer::Trainer(const TrainOptions& options)
                  o.batchSize, o.net.layers, o.net.width, (long long)parameterCount(*model), o.learningRate,
                  torch::get_num_threads(), (long long)info.step, (long long)totalSteps, (long long)stepsPerEpoch,
                  o.finetune ? ", fine-tune (encoder BN frozen)" : "");
+    if (discriminator)
+        std::fprintf(stderr, "adversarial: weight %g, SN-PatchGAN discriminator width %d (%lld parameters), lr %g, "
+                             "%d update(s) per step, hinge loss\n",
+                     o.adversarial.weight, o.adversarial.width, (long long)parameterCount(*discriminator),
+                     o.adversarial.learningRate, o.adversarial.steps);
+    if (o.data.maskCurriculum > 0)
+        std::fprintf(stderr, "mask curriculum: upper hole ratio %.2f at step 0 to %.2f at step %lld\n", o.data.maskMin,
+                     o.data.maskMax, (long long)o.data.maskCurriculum);
 }
 
 void Trainer::setTrainMode()
 {
     model->train();
+    if (discriminator)
+        discriminator->train();
     if (o.finetune)
         model->freezeEncoderBatchNorm();
 }
@@ -289,6 +344,31 @@ LossTerms Trainer::step(const Batch& batch)
     torch::Tensor image = batch.image.to(device), mask = batch.mask.to(device);
     torch::Tensor output = model->forward(image * mask, mask);
     LossTerms t = computeLosses(output, image, mask, o.weights, vgg);
+    if (discriminator)
+    {
+        // The discriminator learns to tell the photos from the composites (the generator held fixed)...
+        const torch::Tensor composite = mask * image + (1 - mask) * output;
+        const torch::Tensor fake = composite.detach();
+        for (int k = 0; k < o.adversarial.steps; k++)
+        {
+            t.discriminator = discriminatorHingeLoss(discriminator->forward(image, mask), discriminator->forward(fake, mask));
+            if (!std::isfinite(t.discriminator.item<double>()))
+            {
+                t.total = t.total + t.discriminator.detach();
+                return t;
+            }
+            discriminatorOptimizer->zero_grad();
+            t.discriminator.backward();
+            discriminatorOptimizer->step();
+        }
+        // ...then the generator is pushed towards composites it scores as real; the gradient reaches
+        // the generator through the hole pixels only (the known ones are the photo's).
+        setRequiresGrad(*discriminator, false);
+        t.adversarial = generatorHingeLoss(discriminator->forward(composite, mask));
+        setRequiresGrad(*discriminator, true);
+        t.total = t.total + o.adversarial.weight * t.adversarial;
+        t.discriminator = t.discriminator.detach();
+    }
     if (!std::isfinite(t.total.item<double>()))
         return t;
     optimizer.zero_grad();
@@ -318,20 +398,23 @@ void Trainer::logProgress(double secondsNow, bool last, bool stop)
     const double n = std::max(1, r.n);
     std::vector<double> row{(double)info.step, (double)info.epoch, (double)(info.step * o.batchSize), secondsNow,
                             ips, o.learningRate, r.total / n, r.valid / n, r.hole / n, r.perceptual / n,
-                            r.style / n, r.tv / n, r.ssim / n};
+                            r.style / n, r.tv / n, r.ssim / n, r.adversarial / n, r.discriminator / n};
     appendCsv(trainCsv, kTrainCsvHeader, row);
     trainRows.push_back(row);
     const double eta = (double)(totalSteps - info.step) * o.batchSize / std::max(ips, 1e-9);
     const int barWidth = 24;
     const int filled = (int)((double)info.step / totalSteps * barWidth);
     const std::string bar = std::string(filled, '#') + std::string(barWidth - filled, '-');
+    char adv[64] = "";
+    if (discriminator)
+        std::snprintf(adv, sizeof(adv), " adv %.4f D %.4f", r.adversarial / n, r.discriminator / n);
     if (!o.quiet)
         std::fprintf(stderr,
                      "%s[%s] step %lld/%lld ep %lld  %.1f img/s  ETA %s  loss %.4f (valid %.4f hole %.4f "
-                     "perc %.4f style %.4f tv %.4f 1-ssim %.4f)%s",
+                     "perc %.4f style %.4f tv %.4f 1-ssim %.4f%s)%s",
                      tty ? "\r" : "", bar.c_str(), (long long)info.step, (long long)totalSteps, (long long)info.epoch,
                      ips, formatDuration(eta).c_str(), r.total / n, r.valid / n, r.hole / n, r.perceptual / n,
-                     r.style / n, r.tv / n, r.ssim / n, tty ? "" : "\n");
+                     r.style / n, r.tv / n, r.ssim / n, adv, tty ? "" : "\n");
     running = Running();
     tLog = now;
     stepLog = info.step;
@@ -372,7 +455,7 @@ void Trainer::validate(double secondsNow)
 void Trainer::saveLast(double secondsNow)
 {
     info.seconds = secondsNow;
-    saveCheckpoint(lastPath, model, &optimizer, info);
+    saveCheckpoint(lastPath, model, &optimizer, info, &adversarial);
 }
 
 void Trainer::drawCurves()
@@ -393,8 +476,26 @@ void Trainer::drawCurves()
             vp.x.push_back(r[0]);
             vp.y.push_back(r[4]);
         }
-    writeImageAtomic(o.out + "/loss_curve.png",
-                     plotPanels({{tl, vl}, {vp}}, {"loss (log scale) vs step", "validation PSNR vs step"}, {true, false}));
+    std::vector<std::vector<Series>> panels{{tl, vl}, {vp}};
+    std::vector<std::string> titles{"loss (log scale) vs step", "validation PSNR vs step"};
+    std::vector<bool> logY{true, false};
+    if (discriminator)
+    {
+        Series ga{"generator adversarial -mean D(composite)", cv::Scalar(0, 120, 220), {}, {}};
+        Series dl{"discriminator hinge loss", cv::Scalar(120, 0, 120), {}, {}};
+        for (const auto& r : trainRows)
+            if (r.size() > 14)
+            {
+                ga.x.push_back(r[0]);
+                ga.y.push_back(r[13]);
+                dl.x.push_back(r[0]);
+                dl.y.push_back(r[14]);
+            }
+        panels.push_back({ga, dl});
+        titles.push_back("adversarial losses vs step");
+        logY.push_back(false);
+    }
+    writeImageAtomic(o.out + "/loss_curve.png", plotPanels(panels, titles, logY));
 }
 
 int Trainer::run()
@@ -520,6 +621,20 @@ void checkTrainOptions(const TrainOptions& o)
                        "--image_size >= " + std::to_string(2 << o.net.layers));
     if (o.out.empty())
         throw BadInput("--out: no output folder given");
+    const AdversarialOptions& a = o.adversarial;
+    if (!(a.weight >= 0 && std::isfinite(a.weight)))
+        throw BadInput("--w-adv must be finite and >= 0, got " + std::to_string(a.weight));
+    if (!(a.learningRate > 0 && a.learningRate < 1))
+        throw BadInput("--d-lr must be in (0, 1), got " + std::to_string(a.learningRate));
+    if (a.steps < 1 || a.steps > 100)
+        throw BadInput("--d-steps must be in [1, 100], got " + std::to_string(a.steps));
+    if (a.width < 1 || a.width > 1024)
+        throw BadInput("--d-width must be in [1, 1024], got " + std::to_string(a.width));
+    if (o.data.maskCurriculum < 0)
+        throw BadInput("--mask-curriculum must be >= 0 (steps), got " + std::to_string(o.data.maskCurriculum));
+    if (o.data.maskCurriculum > 0 && !o.data.masksDir.empty())
+        throw BadInput("--mask-curriculum ramps the generated masks' hole ratio; it does not apply to --masks " +
+                       o.data.masksDir);
 }
 
 ValResult validate(PConvUNet& model, const std::vector<cv::Mat>& images, const std::vector<cv::Mat>& holes,

@@ -16,6 +16,15 @@
 
 namespace pconv {
 
+//! Adversarial fine-tuning (--w-adv): SN-PatchGAN discriminator, hinge loss (DeepFill v2).
+struct AdversarialOptions
+{
+    double weight = 0;             //!< weight of the generator's hinge term; 0 = no discriminator
+    double learningRate = 2e-4;    //!< the discriminator's Adam rate (betas 0.5, 0.999)
+    int steps = 1;                 //!< discriminator updates per generator step (on the same batch)
+    int width = 64;                //!< the discriminator's base width (DeepFill v2: 64)
+};
+
 struct TrainOptions
 {
     DataConfig data;
@@ -31,6 +40,7 @@ struct TrainOptions
     std::string init;             //!< checkpoint whose weights start the run (e.g. before --finetune)
     std::string vgg;
     LossWeights weights;
+    AdversarialOptions adversarial;
     int valEvery = 500;           //!< steps between validations (0 = only at the end)
     int valCount = 100;           //!< validation images used (0 = all)
     int checkpointEvery = 500;    //!< steps between checkpoints

@@ -127,6 +127,19 @@ CLI::App* addTrainCommand(CLI::App& app, TrainFlags& f)
     tr->add_option("--w-tv", t.weights.tv, "Weight of the total-variation loss")->capture_default_str();
     tr->add_option("--w-ssim", t.weights.ssim, "Weight of the 1 - SSIM loss of the composite (the evaluation's SSIM)")
         ->capture_default_str();
+    CLI::Option* wAdv = tr->add_option("--w-adv", t.adversarial.weight,
+                                        "Weight of the adversarial loss: fine-tuning against an SN-PatchGAN "
+                                        "discriminator with the hinge loss (DeepFill v2); 0 = off")
+                            ->capture_default_str();
+    tr->add_option("--d-lr", t.adversarial.learningRate, "The discriminator's Adam learning rate (with --w-adv)")
+        ->capture_default_str()->needs(wAdv);
+    tr->add_option("--d-steps", t.adversarial.steps, "Discriminator updates per generator step (with --w-adv)")
+        ->capture_default_str()->needs(wAdv);
+    tr->add_option("--d-width", t.adversarial.width, "The discriminator's base width (with --w-adv)")
+        ->capture_default_str()->needs(wAdv);
+    tr->add_option("--mask-curriculum", t.data.maskCurriculum,
+                   "Ramp the upper hole ratio from --mask-min to --mask-max over this many steps (0 = off)")
+        ->capture_default_str();
     tr->add_flag("--quiet", t.quiet, "No progress lines (validation lines only)");
     return tr;
 }
