@@ -56,6 +56,8 @@ CheckpointInfo readInfo(torch::serialize::InputArchive& a, const std::string& pa
         info.net.layers = (int)readI(a, "layers");
         info.net.width = (int)readI(a, "width");
         info.net.partial = readI(a, "partial") != 0;
+        torch::Tensor gated;   // absent in checkpoints from before --conv gated: partial
+        info.net.gated = a.try_read("gated", gated) && gated.item<int64_t>() != 0;
         info.trainSize = (int)readI(a, "train_size");
         info.step = readI(a, "step");
         info.epoch = readI(a, "epoch");
@@ -79,6 +81,11 @@ CheckpointInfo readInfo(torch::serialize::InputArchive& a, const std::string& pa
 
 } // namespace
 
+std::string convName(const NetConfig& net)
+{
+    return net.gated ? "gated" : "partial";
+}
+
 void saveCheckpoint(const std::string& path, PConvUNet& model, torch::optim::Optimizer* optimizer,
                     const CheckpointInfo& info, const AdversarialState* adversarial)
 {
@@ -87,6 +94,7 @@ void saveCheckpoint(const std::string& path, PConvUNet& model, torch::optim::Opt
     a.write("layers", scalarI(info.net.layers));
     a.write("width", scalarI(info.net.width));
     a.write("partial", scalarI(info.net.partial ? 1 : 0));
+    a.write("gated", scalarI(info.net.gated ? 1 : 0));
     a.write("train_size", scalarI(info.trainSize));
     a.write("step", scalarI(info.step));
     a.write("epoch", scalarI(info.epoch));
@@ -151,6 +159,9 @@ CheckpointInfo loadCheckpoint(const std::string& path, PConvUNet& model, torch::
     torch::serialize::InputArchive a;
     openArchive(path, a);
     CheckpointInfo info = readInfo(a, path);
+    if (info.net.gated != model->config.gated)
+        throw BadInput("--resume: '" + path + "' holds a " + convName(info.net) + "-convolution net; the flags ask for " +
+                       convName(model->config) + " convolutions (--conv " + convName(info.net) + " to continue it)");
     if (info.net.layers != model->config.layers || info.net.width != model->config.width ||
         info.net.partial != model->config.partial)
         throw BadInput("--resume: '" + path + "' holds a net with layers " + std::to_string(info.net.layers) +

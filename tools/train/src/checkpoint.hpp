@@ -35,6 +35,9 @@ struct AdversarialState
     torch::optim::Optimizer* optimizer = nullptr;
 };
 
+//! "gated" or "partial": the --conv value of a net.
+std::string convName(const NetConfig& net);
+
 //! Writes a checkpoint atomically. `optimizer` may be null (model only); `adversarial` null or empty: none saved.
 void saveCheckpoint(const std::string& path, PConvUNet& model, torch::optim::Optimizer* optimizer,
                     const CheckpointInfo& info, const AdversarialState* adversarial = nullptr);

@@ -48,6 +48,9 @@ CLI::App* addTrainCommand(CLI::App& app, TrainFlags& f)
     tr->add_option("--layers", t.net.layers, "Encoder depth (7 for 256, 8 for 512)")->capture_default_str();
     tr->add_option("--width", t.net.width, "Base channel width (64 as the paper; smaller for CPU)")
         ->capture_default_str();
+    tr->add_option("--conv", f.conv, "partial: partial convolutions (Liu et al. 2018); gated: gated convolutions "
+                                     "(Yu et al. 2019), exported with standard ONNX operators only")
+        ->capture_default_str()->check(CLI::IsMember({"partial", "gated"}));
     tr->add_flag("--finetune", t.finetune, "Second stage: encoder BatchNorm frozen, lr 5e-5");
     tr->add_flag("--resume", t.resume, "Continue from <out>/last.ckpt (model, optimiser, step, RNG); "
                                        "starts a new run if there is none");
@@ -90,6 +93,8 @@ CLI::App* addTrainCommand(CLI::App& app, TrainFlags& f)
     tr->add_option("--mask-curriculum", t.data.maskCurriculum,
                    "Ramp the upper hole ratio from --mask-min to --mask-max over this many steps (0 = off)")
         ->capture_default_str();
+    tr->add_flag("--bf16", t.bf16, "bfloat16 autocast on the CPU for the forward pass and the losses (weights, "
+                                   "gradients, Adam and validation in float)");
     tr->add_flag("--quiet", t.quiet, "No progress lines (validation lines only)");
     return tr;
 }
@@ -142,6 +147,9 @@ CLI::App* addBenchCommand(CLI::App& app, BenchOptions& bo)
     bc->add_option("--infer-layers", bo.inferLayers, "Inference net depth")->capture_default_str();
     bc->add_option("--infer-width", bo.inferWidth, "Inference net width")->capture_default_str();
     bc->add_option("--infer-runs", bo.inferRuns, "Timed inference runs")->capture_default_str();
+    bc->add_flag("--gated", bo.gated, "Also time the gated-convolution U-Net: training step and inference (LibTorch, "
+                                      "OpenCV DNN)");
+    bc->add_flag("--bf16", bo.bf16, "Also time the PConv training step under bfloat16 autocast (ratio to float)");
     return bc;
 }
 
@@ -190,6 +198,7 @@ TrainOptions trainOptionsFromFlags(const TrainFlags& f)
     if (t.finetune && f.learningRate->count() == 0)
         t.learningRate = 5e-5;
     t.data.seed = f.seed;
+    t.net.gated = f.conv == "gated";
     return t;
 }
 

@@ -22,6 +22,7 @@ struct TrainFlags
     TrainOptions options;
     double maskRatio = 0.3, maskMin = 0, maskMax = 0;
     uint64_t seed = 0;
+    std::string conv = "partial";
     CLI::Option* learningRate = nullptr;
 };
 

@@ -27,6 +27,7 @@
 #include <opencv2/core/utility.hpp>
 #include <opencv2/imgproc.hpp>
 
+#include "autocast.hpp"
 #include "checkpoint.hpp"
 #include "opencv2/inpainting/metrics.hpp"
 #include "plot.hpp"
@@ -290,6 +291,10 @@ Trainer::Trainer(const TrainOptions& options)
         if (!o.init.empty())
         {
             PConvUNet src = loadModel(o.init);
+            if (src->config.gated != o.net.gated)
+                throw BadInput("--init: '" + o.init + "' holds a " + convName(src->config) +
+                               "-convolution net; the flags ask for " + convName(o.net) + " convolutions (--conv " +
+                               convName(src->config) + ")");
             if (src->config.layers != o.net.layers || src->config.width != o.net.width)
                 throw BadInput("--init: '" + o.init + "' has a different architecture than --layers/--width");
             copyWeights(src, model);
@@ -315,11 +320,13 @@ Trainer::Trainer(const TrainOptions& options)
 
     std::fprintf(stderr,
                  "pconv_train: %zu training images%s, %zu validation images, crop %d, batch %d, layers %d, width %d, "
-                 "%lld parameters, lr %g, %d threads, steps %lld..%lld (%lld per epoch)%s\n",
+                 "%s convolutions, %lld parameters, lr %g, %d threads, steps %lld..%lld (%lld per epoch)%s\n",
                  data.size(), data.unreadable() ? " (some skipped)" : "", valImages.size(), o.data.imageSize,
-                 o.batchSize, o.net.layers, o.net.width, (long long)parameterCount(*model), o.learningRate,
+                 o.batchSize, o.net.layers, o.net.width, convName(o.net).c_str(), (long long)parameterCount(*model), o.learningRate,
                  torch::get_num_threads(), (long long)info.step, (long long)totalSteps, (long long)stepsPerEpoch,
                  o.finetune ? ", fine-tune (encoder BN frozen)" : "");
+    if (o.bf16)
+        std::fprintf(stderr, "bfloat16 autocast on the CPU (forward and losses; weights, gradients and Adam in float)\n");
     if (discriminator)
         std::fprintf(stderr, "adversarial: weight %g, SN-PatchGAN discriminator width %d (%lld parameters), lr %g, "
                              "%d update(s) per step, hinge loss\n",
@@ -342,8 +349,13 @@ void Trainer::setTrainMode()
 LossTerms Trainer::step(const Batch& batch)
 {
     torch::Tensor image = batch.image.to(device), mask = batch.mask.to(device);
-    torch::Tensor output = model->forward(image * mask, mask);
-    LossTerms t = computeLosses(output, image, mask, o.weights, vgg);
+    torch::Tensor output;
+    LossTerms t;
+    {
+        CpuBf16Autocast autocast(o.bf16);
+        output = model->forward(image * mask, mask);
+        t = computeLosses(output, image, mask, o.weights, vgg);
+    }
     if (discriminator)
     {
         // The discriminator learns to tell the photos from the composites (the generator held fixed)...
@@ -351,7 +363,11 @@ LossTerms Trainer::step(const Batch& batch)
         const torch::Tensor fake = composite.detach();
         for (int k = 0; k < o.adversarial.steps; k++)
         {
-            t.discriminator = discriminatorHingeLoss(discriminator->forward(image, mask), discriminator->forward(fake, mask));
+            {
+                CpuBf16Autocast autocast(o.bf16);
+                t.discriminator = discriminatorHingeLoss(discriminator->forward(image, mask),
+                                                         discriminator->forward(fake, mask));
+            }
             if (!std::isfinite(t.discriminator.item<double>()))
             {
                 t.total = t.total + t.discriminator.detach();
@@ -364,7 +380,10 @@ LossTerms Trainer::step(const Batch& batch)
         // ...then the generator is pushed towards composites it scores as real; the gradient reaches
         // the generator through the hole pixels only (the known ones are the photo's).
         setRequiresGrad(*discriminator, false);
-        t.adversarial = generatorHingeLoss(discriminator->forward(composite, mask));
+        {
+            CpuBf16Autocast autocast(o.bf16);
+            t.adversarial = generatorHingeLoss(discriminator->forward(composite, mask));
+        }
         setRequiresGrad(*discriminator, true);
         t.total = t.total + o.adversarial.weight * t.adversarial;
         t.discriminator = t.discriminator.detach();
@@ -621,6 +640,8 @@ void checkTrainOptions(const TrainOptions& o)
                        "--image_size >= " + std::to_string(2 << o.net.layers));
     if (o.out.empty())
         throw BadInput("--out: no output folder given");
+    if (o.bf16 && o.device != "cpu")
+        throw BadInput("--bf16 is bfloat16 autocast on the CPU; it does not combine with --device " + o.device);
     const AdversarialOptions& a = o.adversarial;
     if (!(a.weight >= 0 && std::isfinite(a.weight)))
         throw BadInput("--w-adv must be finite and >= 0, got " + std::to_string(a.weight));

@@ -49,6 +49,7 @@ struct TrainOptions
     int logEvery = 20;            //!< steps between log lines / CSV rows
     double timeLimitMinutes = 0;  //!< stop (with a checkpoint) after this much wall time of this process; 0 = none
     std::string device = "cpu";
+    bool bf16 = false;            //!< bfloat16 autocast on the CPU for the forward pass and the losses
     bool quiet = false;
 };
 

@@ -82,6 +82,7 @@ TEST(Inpainting_TrainCli, bad_input_exits_2_with_a_message)
         {"train --data " + dir + "/photos --out " + dir + "/o --w-adv 0.1 --d-steps 0", "--d-steps must be in [1, 100]"},
         {"train --data " + dir + "/photos --out " + dir + "/o --w-adv 0.1 --d-width 0", "--d-width must be in [1, 1024]"},
         {"train --data " + dir + "/photos --out " + dir + "/o --mask-curriculum -5", "--mask-curriculum must be >= 0"},
+        {"train --data " + dir + "/photos --out " + dir + "/o --bf16 --device cuda:0", "--bf16 is bfloat16 autocast on the CPU"},
         {"train --data " + dir + "/photos --out " + dir + "/o --mask-curriculum 10 --masks " + dir + "/photos",
          "does not apply to --masks"},
         {"export --checkpoint " + dir + "/none.ckpt --output " + dir + "/m.onnx", "does not exist"},
