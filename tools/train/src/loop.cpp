@@ -206,6 +206,8 @@ public:
 private:
     //! One optimisation step. The losses are returned; when their total is not finite nothing was updated.
     LossTerms step(const Batch& batch);
+    //! --w-adv: the discriminator's updates of one step; returns its (last) hinge loss.
+    torch::Tensor discriminatorStep(const torch::Tensor& real, const torch::Tensor& fake, const torch::Tensor& mask);
     void setTrainMode();
     void logProgress(double secondsNow, bool last, bool stop);
     void validate(double secondsNow);
@@ -358,27 +360,15 @@ LossTerms Trainer::step(const Batch& batch)
     }
     if (discriminator)
     {
-        // The discriminator learns to tell the photos from the composites (the generator held fixed)...
         const torch::Tensor composite = mask * image + (1 - mask) * output;
-        const torch::Tensor fake = composite.detach();
-        for (int k = 0; k < o.adversarial.steps; k++)
+        t.discriminator = discriminatorStep(image, composite.detach(), mask);
+        if (!std::isfinite(t.discriminator.item<double>()))
         {
-            {
-                CpuBf16Autocast autocast(o.bf16);
-                t.discriminator = discriminatorHingeLoss(discriminator->forward(image, mask),
-                                                         discriminator->forward(fake, mask));
-            }
-            if (!std::isfinite(t.discriminator.item<double>()))
-            {
-                t.total = t.total + t.discriminator.detach();
-                return t;
-            }
-            discriminatorOptimizer->zero_grad();
-            t.discriminator.backward();
-            discriminatorOptimizer->step();
+            t.total = t.total + t.discriminator;
+            return t;
         }
-        // ...then the generator is pushed towards composites it scores as real; the gradient reaches
-        // the generator through the hole pixels only (the known ones are the photo's).
+        // The generator is pushed towards composites the discriminator scores as real; the gradient
+        // reaches the generator through the hole pixels only (the known ones are the photo's).
         setRequiresGrad(*discriminator, false);
         {
             CpuBf16Autocast autocast(o.bf16);
@@ -386,7 +376,6 @@ LossTerms Trainer::step(const Batch& batch)
         }
         setRequiresGrad(*discriminator, true);
         t.total = t.total + o.adversarial.weight * t.adversarial;
-        t.discriminator = t.discriminator.detach();
     }
     if (!std::isfinite(t.total.item<double>()))
         return t;
@@ -394,6 +383,25 @@ LossTerms Trainer::step(const Batch& batch)
     t.total.backward();
     optimizer.step();
     return t;
+}
+
+torch::Tensor Trainer::discriminatorStep(const torch::Tensor& real, const torch::Tensor& fake, const torch::Tensor& mask)
+{
+    // --d-steps updates on this batch's photos against its composites (the generator held fixed).
+    torch::Tensor loss;
+    for (int k = 0; k < o.adversarial.steps; k++)
+    {
+        {
+            CpuBf16Autocast autocast(o.bf16);
+            loss = discriminatorHingeLoss(discriminator->forward(real, mask), discriminator->forward(fake, mask));
+        }
+        if (!std::isfinite(loss.item<double>()))
+            break;
+        discriminatorOptimizer->zero_grad();
+        loss.backward();
+        discriminatorOptimizer->step();
+    }
+    return loss.detach();
 }
 
 int Trainer::diverged(const LossTerms& t, double total)
