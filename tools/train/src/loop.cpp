@@ -508,8 +508,8 @@ void Trainer::drawCurves()
     std::vector<bool> logY{true, false};
     if (discriminator)
     {
-        Series ga{"generator adversarial -mean D(composite)", cv::Scalar(0, 120, 220), {}, {}};
-        Series dl{"discriminator hinge loss", cv::Scalar(120, 0, 120), {}, {}};
+        Series ga{"G: -mean D(composite)", cv::Scalar(0, 120, 220), {}, {}};
+        Series dl{"D: hinge loss", cv::Scalar(120, 0, 120), {}, {}};
         for (const auto& r : trainRows)
             if (r.size() > 14)
             {
