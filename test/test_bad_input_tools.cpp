@@ -231,6 +231,25 @@ BadInputRegistrar trainRow("pconv_train train CLI", {
         expectCli(tool(base + "--mask-kind 99"), 2, "--mask-kind"); // MaskKinds 0..7 (7: border)
         expectCli(tool(base + "--mask-kind=-1"), 2, "--mask-kind");
         expectCli(tool(base + "--batch_size abc"), 2, "batch_size");
+        expectCli(tool(base + "--w-adv -0.1"), 2, "--w-adv must be finite and >= 0");
+        expectCli(tool(base + "--w-adv inf"), 2, "--w-adv must be finite and >= 0");
+        for (const char* d : {"--d-lr 0.001", "--d-steps 2", "--d-width 8"})
+            expectCli(tool(base + d), 2, "requires --w-adv");
+        expectCli(tool(base + "--w-adv 0.1 --d-lr 0"), 2, "--d-lr must be in (0, 1)");
+        expectCli(tool(base + "--w-adv 0.1 --d-steps 0"), 2, "--d-steps must be in [1, 100]");
+        expectCli(tool(base + "--w-adv 0.1 --d-width 0"), 2, "--d-width must be in [1, 1024]");
+        expectCli(tool(base + "--mask-curriculum -5"), 2, "--mask-curriculum must be >= 0");
+        expectCli(tool(base + "--mask-curriculum 10 --masks " + dir + "/p"), 2, "does not apply to --masks");
+        expectCli(tool(base + "--conv bogus"), 2, "--conv");
+        expectCli(tool(base + "--bf16 --device cuda:0"), 2, "--bf16 is bfloat16 autocast on the CPU");
+        // A partial checkpoint where gated convolutions are asked for, and the reverse.
+        expectCli(trainCmd(dir + "/p", dir + "/kinds"), 0, "");
+        expectCli(tool("train --data " + dir + "/p --out " + dir + "/kinds --image_size 32 --layers 3 --width 4 "
+                       "--batch_size 2 --steps 2 --quiet --resume --conv gated"), 2,
+                  "holds a partial-convolution net; the flags ask for gated convolutions");
+        expectCli(trainCmd(dir + "/p", dir + "/kinds_g", "--conv gated"), 0, "");
+        expectCli(trainCmd(dir + "/p", dir + "/kinds2", "--init " + dir + "/kinds_g/last.ckpt"), 2,
+                  "holds a gated-convolution net; the flags ask for partial convolutions");
         expectCli(tool("bogus"), 2, "unknown command 'bogus'");
     } },
 });
@@ -276,6 +295,11 @@ BadInputRegistrar exportRow("pconv_train export CLI", {
                   "--size must be a multiple of 2^layers = 8");
         expectCli(tool("export --checkpoint " + ckpt + " --output " + dir + "/m.onnx --size -8"), 2, "--size");
         EXPECT_FALSE(fs::exists(dir + "/m.onnx"));
+        writePhotos(dir + "/p", 2);
+        expectCli(trainCmd(dir + "/p", dir + "/gated", "--conv gated"), 0, "");
+        expectCli(tool("export --half --checkpoint " + dir + "/gated/last.ckpt --output " + dir + "/g.onnx"), 2,
+                  "a gated model is exported in float");
+        EXPECT_FALSE(fs::exists(dir + "/g.onnx"));
     } },
 });
 

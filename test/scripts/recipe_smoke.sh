@@ -2,7 +2,7 @@
 # The default model's recipe (tools/train/recipes/default_model.sh) end to end on a few small photos
 # and a couple of steps per stage: stage 1, STAGE=finetune, STAGE=export into a scratch models
 # folder, the exported model filling a hole through the module (the inpaint CLI), and INIT= starting
-# a new stage 1 from the exported checkpoint. It checks the recipe's flags and stage wiring, not
+# a new stage 1 from the exported checkpoint, then STAGE=adv from it and its export. It checks the recipe's flags and stage wiring, not
 # the model's quality (that is doc/quality.md's benchmark).
 #
 #   recipe_smoke.sh PCONV_TRAIN INPAINT_CLI WORK_DIR
@@ -49,4 +49,16 @@ awk 'BEGIN { print "P2\n64 64\n255"; for (y = 0; y < 64; y++) for (x = 0; x < 64
 # INIT= starts a new stage 1 from the exported checkpoint.
 RUN_DIR=$work/run2 INIT=$work/models/pconv_default.ckpt STEPS=1 "$recipe" > "$work/init.log" 2>&1 || fail "INIT= run exited with $?"
 grep -q "starting from the weights of $work/models/pconv_default.ckpt" "$work/init.log" || fail "INIT= did not load the checkpoint"
+# STAGE=adv fine-tunes the exported checkpoint against a discriminator; STAGE=export then takes
+# the adv stage's best checkpoint.
+INIT=$work/models/pconv_default.ckpt ADV_STEPS=2 STAGE=adv "$recipe" > "$work/adv.log" 2>&1 || fail "STAGE=adv exited with $?"
+grep -q "starting from the weights of $work/models/pconv_default.ckpt" "$work/adv.log" || fail "STAGE=adv did not start from INIT"
+grep -q "adversarial: weight 0.1, SN-PatchGAN discriminator width 32" "$work/adv.log" || fail "STAGE=adv did not train adversarially"
+grep -q "fine-tune (encoder BN frozen)" "$work/adv.log" || fail "STAGE=adv did not freeze the encoder's BatchNorm"
+awk -F, 'NR > 1 { if ($14 == 0 || $15 <= 0) bad = 1 } END { exit bad }' "$work/run/adv/train.csv" ||
+    fail "the adv stage's train.csv lacks the adversarial losses: $(cat "$work/run/adv/train.csv")"
+STAGE=export "$recipe" > "$work/export_adv.log" 2>&1 || fail "export after STAGE=adv exited with $?"
+grep -q "$work/run/adv/best.ckpt" "$work/export_adv.log" || fail "export did not take the adv stage's best checkpoint"
+"$cli" --image="$work/in.ppm" --mask="$work/mask.pgm" --method=pconv --model="$work/models/pconv_default.onnx" \
+    --output="$work/out_adv.png" > "$work/inpaint_adv.log" 2>&1 || fail "the module could not fill with the adv stage's model"
 echo "recipe_smoke: all stages passed"

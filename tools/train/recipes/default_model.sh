@@ -3,11 +3,15 @@
 #
 #   tools/train/recipes/default_model.sh                 # start, or continue after an interruption
 #   STAGE=finetune tools/train/recipes/default_model.sh  # second stage (encoder BN frozen, lr 5e-5)
+#   STAGE=adv tools/train/recipes/default_model.sh       # round 3: adversarial fine-tuning of models/pconv_default.ckpt
 #   STAGE=export tools/train/recipes/default_model.sh    # models/pconv_default.onnx (+ .ckpt) from the best checkpoint
 #   INIT=models/pconv_default.ckpt tools/train/recipes/default_model.sh  # a new stage 1 from the committed weights
 #
 # The export stage runs `pconv_train export --half` on the best checkpoint of the latest stage
-# (finetune/best.ckpt when it exists, else best.ckpt). --half stores FLOAT16 weights: 9.4 MB instead
+# (adv/best.ckpt when it exists, else finetune/best.ckpt, else best.ckpt). For the adversarial stage
+# the best by validation PSNR is usually its first validation (the adversarial term trades a little
+# PSNR for texture): choose one of its snapshots (adv/step_N.ckpt, every 600 steps) on the val photos
+# with inpaint_benchmark's SWD and export it with CKPT=$RUN_DIR/adv/step_N.ckpt. --half stores FLOAT16 weights: 9.4 MB instead
 # of 18.7 MB for this architecture, inside the embedded model's 16 MB budget (the module widens them
 # to float on load). It also copies that checkpoint (weights and BatchNorm statistics, no optimiser
 # state) to models/pconv_default.ckpt, so that a later session on a new machine can continue the
@@ -20,6 +24,8 @@
 # logs, PNG pictures), THREADS (default: all cores), STEPS (length of stage 1), W_SSIM (weight
 # of the SSIM loss, default 3), CKPT (STAGE=export: the checkpoint to export instead of the best one),
 # MODELS_DIR (STAGE=export: where pconv_default.onnx/.ckpt go; default models/ of this checkout).
+# STAGE=adv: INIT (default models/pconv_default.ckpt of this checkout), ADV_STEPS (default 20000),
+# W_ADV (0.1), ADV_LR (the generator's, 5e-5), D_LR (2e-4), D_WIDTH (32).
 #
 # Choices for this machine (2 CPU cores, no GPU, a few hours in the background) and why:
 # - width 32, 6 levels, 128x128 crops: the architecture family that an early PyTorch probe ran at
@@ -49,6 +55,25 @@
 # - STEPS=60000 (480k images, ~800 epochs of 580 photos) is an upper bound, not a plan: the run is
 #   meant to be stopped (Ctrl-C / SIGTERM write a checkpoint) and resumed at will; stage 2 starts
 #   from stage 1's best checkpoint.
+# - STAGE=adv (issue 17, round 3): the embedded model fine-tuned against an SN-PatchGAN discriminator
+#   with the hinge loss (DeepFill v2), into $RUN_DIR/adv, everything else as the finetune stage
+#   (encoder BatchNorm frozen, same data, masks, SSIM term, validation and snapshots). Choices:
+#   * W_ADV 0.1: DeepFill v2 weighs its adversarial loss 1:1 against a mean L1; EdgeConnect's
+#     inpainting stage 0.1:1. Here the reconstruction is heavier (hole L1 x 6, valid L1 x 1,
+#     3 x (1 - SSIM)), so 0.1 is the gentle end (~1/60 of DeepFill's ratio to the hole term): the
+#     adoption rule (issue 17) lets PSNR drop by at most 0.1 dB and SSIM by 0.002 while SWD must
+#     improve by 15 %, so the first run leans towards keeping PSNR. If its snapshots gain too little
+#     SWD, a second run with W_ADV 0.3-1 is the next step.
+#   * generator lr 5e-5 (the paper's fine-tuning rate, as STAGE=finetune), discriminator lr 2e-4
+#     with Adam betas (0.5, 0.999): 4x the generator's (two time-scale rule), since the
+#     discriminator starts from scratch against a trained generator; one discriminator update per
+#     generator step (DeepFill v2).
+#   * D_WIDTH 32 (DeepFill's 64 halved, as the generator's width is): on 128 px crops its six
+#     stride-2 layers score 2x2 patches of 64 px; width 64 would cost about 4x the discriminator's
+#     time on this CPU.
+#   * ADV_STEPS 20000 is an upper bound (1-6 img/s per core, batch 8: a few thousand steps a night);
+#     like the other stages it is stopped and resumed at will (last.ckpt keeps the discriminator
+#     and both Adam states, so a resumed run continues exactly).
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -91,9 +116,17 @@ case "$stage" in
         exec "$bin" --threads "$threads" train "${common[@]}" --out "$run/finetune" --steps "${FINETUNE_STEPS:-20000}" \
             --finetune "${init[@]}"
         ;;
+    adv)
+        init=()
+        [ -f "$run/adv/last.ckpt" ] || init=(--init "${INIT:-$repo/models/pconv_default.ckpt}")
+        exec "$bin" --threads "$threads" train "${common[@]}" --out "$run/adv" --steps "${ADV_STEPS:-20000}" \
+            --finetune --learning_rate "${ADV_LR:-5e-5}" --w-adv "${W_ADV:-0.1}" --d-lr "${D_LR:-2e-4}" \
+            --d-width "${D_WIDTH:-32}" "${init[@]}"
+        ;;
     export)
         best="$run/best.ckpt"
         [ -f "$run/finetune/best.ckpt" ] && best="$run/finetune/best.ckpt"
+        [ -f "$run/adv/best.ckpt" ] && best="$run/adv/best.ckpt"
         [ -n "${CKPT:-}" ] && best="$CKPT"
         [ -f "$best" ] || { echo "default_model.sh: no checkpoint at $best (train first)" >&2; exit 2; }
         "$bin" export --half --checkpoint "$best" --output "$models/pconv_default.onnx"
@@ -101,7 +134,7 @@ case "$stage" in
         echo "exported $best to $models/pconv_default.onnx and copied it to $models/pconv_default.ckpt"
         ;;
     *)
-        echo "default_model.sh: STAGE must be 1, finetune or export, got '$stage'" >&2
+        echo "default_model.sh: STAGE must be 1, finetune, adv or export, got '$stage'" >&2
         exit 2
         ;;
 esac

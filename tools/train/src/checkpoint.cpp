@@ -56,12 +56,17 @@ CheckpointInfo readInfo(torch::serialize::InputArchive& a, const std::string& pa
         info.net.layers = (int)readI(a, "layers");
         info.net.width = (int)readI(a, "width");
         info.net.partial = readI(a, "partial") != 0;
+        torch::Tensor gated;   // absent in checkpoints from before --conv gated: partial
+        info.net.gated = a.try_read("gated", gated) && gated.item<int64_t>() != 0;
         info.trainSize = (int)readI(a, "train_size");
         info.step = readI(a, "step");
         info.epoch = readI(a, "epoch");
         info.bestPsnr = readD(a, "best_psnr");
         info.lastPsnr = readD(a, "last_psnr");
         info.seconds = readD(a, "seconds");
+        torch::Tensor dWidth;
+        if (a.try_read("discriminator_width", dWidth))
+            info.discriminatorWidth = (int)dWidth.item<int64_t>();
     }
     catch (const BadInput&)
     {
@@ -76,14 +81,20 @@ CheckpointInfo readInfo(torch::serialize::InputArchive& a, const std::string& pa
 
 } // namespace
 
+std::string convName(const NetConfig& net)
+{
+    return net.gated ? "gated" : "partial";
+}
+
 void saveCheckpoint(const std::string& path, PConvUNet& model, torch::optim::Optimizer* optimizer,
-                    const CheckpointInfo& info)
+                    const CheckpointInfo& info, const AdversarialState* adversarial)
 {
     torch::serialize::OutputArchive a;
     a.write("format_version", scalarI(kFormatVersion));
     a.write("layers", scalarI(info.net.layers));
     a.write("width", scalarI(info.net.width));
     a.write("partial", scalarI(info.net.partial ? 1 : 0));
+    a.write("gated", scalarI(info.net.gated ? 1 : 0));
     a.write("train_size", scalarI(info.trainSize));
     a.write("step", scalarI(info.step));
     a.write("epoch", scalarI(info.epoch));
@@ -103,6 +114,19 @@ void saveCheckpoint(const std::string& path, PConvUNet& model, torch::optim::Opt
         torch::serialize::OutputArchive o;
         optimizer->save(o);
         a.write("optimizer", o);
+    }
+    if (adversarial && adversarial->discriminator)
+    {
+        a.write("discriminator_width", scalarI(adversarial->discriminator->width));
+        torch::serialize::OutputArchive d;
+        adversarial->discriminator->save(d);
+        a.write("discriminator", d);
+        if (adversarial->optimizer)
+        {
+            torch::serialize::OutputArchive o;
+            adversarial->optimizer->save(o);
+            a.write("discriminator_optimizer", o);
+        }
     }
     writeAtomic(path, [&](const std::string& tmp) { a.save_to(tmp); });
 }
@@ -129,11 +153,15 @@ PConvUNet loadModel(const std::string& path, CheckpointInfo* infoOut)
     return model;
 }
 
-CheckpointInfo loadCheckpoint(const std::string& path, PConvUNet& model, torch::optim::Optimizer* optimizer)
+CheckpointInfo loadCheckpoint(const std::string& path, PConvUNet& model, torch::optim::Optimizer* optimizer,
+                              AdversarialState* adversarial)
 {
     torch::serialize::InputArchive a;
     openArchive(path, a);
     CheckpointInfo info = readInfo(a, path);
+    if (info.net.gated != model->config.gated)
+        throw BadInput("--resume: '" + path + "' holds a " + convName(info.net) + "-convolution net; the flags ask for " +
+                       convName(model->config) + " convolutions (--conv " + convName(info.net) + " to continue it)");
     if (info.net.layers != model->config.layers || info.net.width != model->config.width ||
         info.net.partial != model->config.partial)
         throw BadInput("--resume: '" + path + "' holds a net with layers " + std::to_string(info.net.layers) +
@@ -147,6 +175,19 @@ CheckpointInfo loadCheckpoint(const std::string& path, PConvUNet& model, torch::
         torch::serialize::InputArchive o;
         if (a.try_read("optimizer", o))
             optimizer->load(o);
+    }
+    if (adversarial && adversarial->discriminator && info.discriminatorWidth > 0)
+    {
+        if (info.discriminatorWidth != adversarial->discriminator->width)
+            throw BadInput("--resume: '" + path + "' holds a discriminator of width " +
+                           std::to_string(info.discriminatorWidth) + "; --d-width asks for " +
+                           std::to_string(adversarial->discriminator->width));
+        torch::serialize::InputArchive d;
+        a.read("discriminator", d);
+        adversarial->discriminator->load(d);
+        torch::serialize::InputArchive o;
+        if (adversarial->optimizer && a.try_read("discriminator_optimizer", o))
+            adversarial->optimizer->load(o);
     }
     torch::Tensor rng;
     if (a.try_read("torch_rng", rng))

@@ -11,6 +11,7 @@
 
 #include <torch/torch.h>
 
+#include "discriminator.hpp"
 #include "model.hpp"
 
 namespace pconv {
@@ -24,11 +25,22 @@ struct CheckpointInfo
     double bestPsnr = -1;      //!< best validation PSNR so far (dB), -1 = none yet
     double lastPsnr = -1;      //!< validation PSNR at this checkpoint, -1 = not validated
     double seconds = 0;        //!< training wall time so far
+    int discriminatorWidth = 0; //!< width of the saved discriminator (--w-adv runs' last.ckpt); 0 = none saved
 };
 
-//! Writes a checkpoint atomically. `optimizer` may be null (model only).
+//! The discriminator of adversarial fine-tuning and its optimiser, saved in last.ckpt beside the generator.
+struct AdversarialState
+{
+    PatchDiscriminator discriminator{nullptr};
+    torch::optim::Optimizer* optimizer = nullptr;
+};
+
+//! "gated" or "partial": the --conv value of a net.
+std::string convName(const NetConfig& net);
+
+//! Writes a checkpoint atomically. `optimizer` may be null (model only); `adversarial` null or empty: none saved.
 void saveCheckpoint(const std::string& path, PConvUNet& model, torch::optim::Optimizer* optimizer,
-                    const CheckpointInfo& info);
+                    const CheckpointInfo& info, const AdversarialState* adversarial = nullptr);
 
 //! Reads the architecture and counters only.
 CheckpointInfo readCheckpointInfo(const std::string& path);
@@ -37,8 +49,11 @@ CheckpointInfo readCheckpointInfo(const std::string& path);
 PConvUNet loadModel(const std::string& path, CheckpointInfo* info = nullptr);
 
 /** Restores model weights/buffers, the optimiser state (if given) and the global Torch RNG into an
-existing model of the same architecture. */
-CheckpointInfo loadCheckpoint(const std::string& path, PConvUNet& model, torch::optim::Optimizer* optimizer);
+existing model of the same architecture. With `adversarial` (a discriminator and its optimiser), the
+saved ones are restored too when the checkpoint has them (info.discriminatorWidth > 0; a different
+width than the discriminator's is BadInput); otherwise they are left as they are. */
+CheckpointInfo loadCheckpoint(const std::string& path, PConvUNet& model, torch::optim::Optimizer* optimizer,
+                              AdversarialState* adversarial = nullptr);
 
 } // namespace pconv
 

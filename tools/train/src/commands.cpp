@@ -3,6 +3,8 @@
 
 #include "commands.hpp"
 
+#include "autocast.hpp"
+
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
@@ -10,6 +12,7 @@
 #include <map>
 #include <unistd.h>
 
+#include <opencv2/dnn.hpp>
 #include <opencv2/imgcodecs.hpp>
 #include <opencv2/imgproc.hpp>
 
@@ -151,7 +154,7 @@ int runEval(const EvalOptions& o)
 
 namespace {
 
-double timeTrainStep(PConvUNet& model, int size, int batch, int steps)
+double timeTrainStep(PConvUNet& model, int size, int batch, int steps, bool bf16 = false)
 {
     torch::optim::Adam opt(model->parameters(), torch::optim::AdamOptions(1e-4));
     torch::manual_seed(1);
@@ -168,8 +171,12 @@ double timeTrainStep(PConvUNet& model, int size, int batch, int steps)
     torch::Tensor mask = toBatch(imgs, holes).mask;
     model->train();
     auto step = [&] {
-        torch::Tensor out = model->forward(image * mask, mask);
-        torch::Tensor loss = torch::mean(torch::abs(out - image));
+        torch::Tensor loss;
+        {
+            CpuBf16Autocast autocast(bf16);
+            torch::Tensor out = model->forward(image * mask, mask);
+            loss = torch::mean(torch::abs(out - image));
+        }
         opt.zero_grad();
         loss.backward();
         opt.step();
@@ -204,8 +211,10 @@ int runBench(const BenchOptions& o)
     }
     std::printf("pconv_train bench: %d threads, width %d, batch %d, %d timed steps after 1 warm-up\n",
                 torch::get_num_threads(), o.width, o.batch, o.steps);
-    std::printf("%-6s %-7s %14s %14s %14s %8s\n", "size", "layers", "PConv img/s", "plain img/s", "PConv ms/step",
-                "ratio");
+    std::printf("%-6s %-7s %14s %14s %14s %8s%s\n", "size", "layers", "PConv img/s", "plain img/s", "PConv ms/step",
+                "ratio", o.bf16 ? "  PConv bf16 img/s  float/bf16 step time" : "");
+    if (o.gated)
+        std::printf("(--gated: the gated-convolution U-Net of the same levels and widths is timed after each row)\n");
     for (int size : o.sizes)
     {
         const int layers = benchLayers(size);
@@ -216,14 +225,42 @@ int runBench(const BenchOptions& o)
         plain.partial = false;
         PConvUNet a(pc), b(plain);
         // Interleave to share any drift of the machine's load between the two.
-        double ta = 0, tb = 0;
+        // --bf16: the same PConvUNet (same weights at each start: a copy) under bfloat16 autocast.
+        PConvUNet c(pc);
+        if (o.bf16)
+        {
+            torch::NoGradGuard g;
+            auto pa = a->named_parameters();
+            for (auto& kv : c->named_parameters())
+                kv.value().copy_(pa[kv.key()]);
+        }
+        double ta = 0, tb = 0, tc = 0;
         for (int r = 0; r < 2; r++)
         {
             ta += timeTrainStep(a, size, o.batch, o.steps);
             tb += timeTrainStep(b, size, o.batch, o.steps);
+            if (o.bf16)
+                tc += timeTrainStep(c, size, o.batch, o.steps, true);
         }
-        std::printf("%-6d %-7d %14.2f %14.2f %14.1f %8.3f\n", size, layers, 2 * o.batch / ta, 2 * o.batch / tb,
+        std::printf("%-6d %-7d %14.2f %14.2f %14.1f %8.3f", size, layers, 2 * o.batch / ta, 2 * o.batch / tb,
                     ta / 2 * 1000, ta / tb);
+        if (o.bf16)
+            std::printf("  %17.2f  %22.3f", 2 * o.batch / tc, ta / tc);
+        std::printf("\n");
+        if (o.gated)
+        {
+            NetConfig gc = pc;
+            gc.gated = true;
+            PConvUNet gnet(gc);
+            double tp = 0, tg = 0;
+            for (int r = 0; r < 2; r++)
+            {
+                tp += timeTrainStep(a, size, o.batch, o.steps);
+                tg += timeTrainStep(gnet, size, o.batch, o.steps);
+            }
+            std::printf("%-6d gated: %.2f img/s against PConv %.2f img/s (alternated), step time gated/PConv %.3f\n",
+                        size, 2 * o.batch / tg, 2 * o.batch / tp, tg / tp);
+        }
     }
     if (o.inferSize > 0)
     {
@@ -270,6 +307,46 @@ int runBench(const BenchOptions& o)
         std::printf("inference %dx%d, layers %d, width %d, %d alternated runs (median): LibTorch forward %.1f ms, "
                     "OpenCV PartialConvInpainter (whole image) %.1f ms, ratio OpenCV/LibTorch %.3f\n",
                     o.inferSize, o.inferSize, pc.layers, pc.width, o.inferRuns, mt * 1000, mc * 1000, mc / mt);
+        if (o.gated)
+        {
+            // The gated net: LibTorch forward and OpenCV DNN on its standard-operator ONNX (no custom
+            // layer), alternated with the partial net's LibTorch forward.
+            NetConfig gc = pc;
+            gc.gated = true;
+            PConvUNet gnet(gc);
+            gnet->eval();
+            CheckpointInfo ginfo = info;
+            ginfo.net = gc;
+            exportOnnx(gnet, ginfo, path, o.inferSize);
+            cv::dnn::Net dnn = cv::dnn::readNetFromONNX(path);
+            std::remove(path.c_str());
+            cv::Mat blobImage = cv::dnn::blobFromImage(img, 1.0 / 255), blobMask;
+            cv::Mat valid = hole == 0;
+            cv::dnn::blobFromImage(valid, 1.0 / 255).copyTo(blobMask);
+            auto runDnn = [&] {
+                dnn.setInput(blobImage, "image");
+                dnn.setInput(blobMask, "mask");
+                return dnn.forward("output");
+            };
+            runDnn();
+            forwardRaw(gnet, img, hole);
+            std::vector<double> tp, tg, td;
+            for (int i = 0; i < o.inferRuns; i++)
+            {
+                double t0 = nowSeconds();
+                forwardRaw(net, img, hole);
+                tp.push_back(nowSeconds() - t0);
+                t0 = nowSeconds();
+                forwardRaw(gnet, img, hole);
+                tg.push_back(nowSeconds() - t0);
+                t0 = nowSeconds();
+                runDnn();
+                td.push_back(nowSeconds() - t0);
+            }
+            std::printf("inference gated vs partial, %d alternated runs (median): LibTorch gated %.1f ms, LibTorch "
+                        "partial %.1f ms (gated/partial %.3f), OpenCV DNN gated (standard ops) %.1f ms\n",
+                        o.inferRuns, median(tg) * 1000, median(tp) * 1000, median(tg) / median(tp), median(td) * 1000);
+        }
     }
     return 0;
 }

@@ -46,6 +46,8 @@ struct BenchOptions
     int inferLayers = 8;
     int inferWidth = 64;
     int inferRuns = 3;
+    bool bf16 = false;   //!< also time the PConv training step under bfloat16 autocast
+    bool gated = false;  //!< also time the gated-convolution U-Net (training step and inference)
 };
 int runBench(const BenchOptions& options);
 

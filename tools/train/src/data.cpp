@@ -118,13 +118,20 @@ cv::Mat Dataset::randomCrop(const cv::Mat& src, cv::RNG& rng) const
     return pconv::randomCrop(src, cfg_.imageSize, cfg_.resizeMin, cfg_.resizeMax, cfg_.flip, rng);
 }
 
-cv::Mat Dataset::randomMask(cv::RNG& rng, int seed) const
+double Dataset::maskMaxAt(int64_t step) const
+{
+    if (cfg_.maskCurriculum <= 0 || step >= cfg_.maskCurriculum)
+        return cfg_.maskMax;
+    return cfg_.maskMin + (cfg_.maskMax - cfg_.maskMin) * (double)step / (double)cfg_.maskCurriculum;
+}
+
+cv::Mat Dataset::randomMask(cv::RNG& rng, int seed, double maskMax) const
 {
     const int s = cfg_.imageSize;
     cv::Mat hole;
     if (!maskImages_.empty())
         return randomMaskCrop(maskImages_[rng.uniform(0, (int)maskImages_.size())], s, rng);
-    auto gen = cv::inpainting::MaskGenerator::create(cfg_.maskKind, cfg_.maskMin, cfg_.maskMax, seed);
+    auto gen = cv::inpainting::MaskGenerator::create(cfg_.maskKind, cfg_.maskMin, maskMax, seed);
     gen->generate(cv::Size(s, s), hole);
     return hole;
 }
@@ -133,6 +140,7 @@ Batch Dataset::trainBatch(int64_t step, int batchSize) const
 {
     const uint64_t n = images_.size();
     std::vector<cv::Mat> imgs, holes;
+    const double maskMax = maskMaxAt(step);
     for (int i = 0; i < batchSize; i++)
     {
         // Sample k of the stream: epoch e visits every image once in a permutation seeded by e.
@@ -144,7 +152,7 @@ Batch Dataset::trainBatch(int64_t step, int batchSize) const
             std::swap(perm[j - 1], perm[(uint64_t)prng.uniform(0, (int)j)]);
         cv::RNG rng(mixSeed(cfg_.seed, k, 1));
         imgs.push_back(randomCrop(images_[perm[k % n]], rng));
-        holes.push_back(randomMask(rng, (int)(mixSeed(cfg_.seed, k, 2) & 0x7fffffff)));
+        holes.push_back(randomMask(rng, (int)(mixSeed(cfg_.seed, k, 2) & 0x7fffffff), maskMax));
     }
     return toBatch(imgs, holes);
 }

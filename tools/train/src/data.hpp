@@ -28,6 +28,7 @@ struct DataConfig
     int resizeMax = 0;
     double maskMin = 0.2;         //!< hole-ratio range of generated masks
     double maskMax = 0.4;
+    int64_t maskCurriculum = 0;   //!< steps over which the upper hole ratio ramps from maskMin to maskMax; 0 = none
     int maskKind = cv::inpainting::MASK_MIXED;
     bool flip = true;
     uint64_t seed = 0;
@@ -60,6 +61,10 @@ public:
     resumed run sees exactly the batches it would have seen. Thread-safe for distinct steps. */
     Batch trainBatch(int64_t step, int batchSize) const;
 
+    /** The upper hole ratio of the generated masks of batch `step`: with maskCurriculum = N it rises
+    linearly from maskMin (step 0) to maskMax (step N and after); otherwise maskMax. */
+    double maskMaxAt(int64_t step) const;
+
     /** Fixed validation set: centre crops at the middle of the resize range, masks cycling through
     the hole-ratio buckets (0.01,0.1] ... (0.5,0.6] with a fixed seed. */
     void fixedSet(int count, std::vector<cv::Mat>& images, std::vector<cv::Mat>& holes) const;
@@ -69,7 +74,7 @@ public:
 
 private:
     cv::Mat randomCrop(const cv::Mat& src, cv::RNG& rng) const;
-    cv::Mat randomMask(cv::RNG& rng, int seed) const;
+    cv::Mat randomMask(cv::RNG& rng, int seed, double maskMax) const;
 
     DataConfig cfg_;
     std::vector<cv::Mat> images_, maskImages_;

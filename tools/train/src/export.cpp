@@ -18,12 +18,12 @@ using namespace cv::inpainting::detail; // the ONNX helpers and the op's names, 
 
 namespace {
 
-FoldedConv fold(PartialConv2d& conv, torch::nn::BatchNorm2d bn)
+FoldedConv fold(const torch::Tensor& weight, const torch::Tensor& bias, torch::nn::BatchNorm2d bn)
 {
     torch::NoGradGuard g;
     FoldedConv f;
-    torch::Tensor w = conv->weight.detach().clone();
-    torch::Tensor b = conv->bias.defined() ? conv->bias.detach().clone() : torch::zeros({conv->out});
+    torch::Tensor w = weight.detach().clone();
+    torch::Tensor b = bias.defined() ? bias.detach().clone() : torch::zeros({weight.size(0)});
     if (bn)
     {
         torch::Tensor scale = bn->weight.detach() / torch::sqrt(bn->running_var + bn->options.eps());
@@ -71,11 +71,70 @@ std::vector<FoldedConv> foldBatchNorm(PConvUNet& model)
 {
     std::vector<FoldedConv> out;
     for (size_t i = 0; i < model->enc.size(); i++)
-        out.push_back(fold(model->enc[i], model->encBn[i]));
+        out.push_back(fold(model->enc[i]->weight, model->enc[i]->bias, model->encBn[i]));
     for (size_t i = 0; i < model->dec.size(); i++)
-        out.push_back(fold(model->dec[i], model->decBn[i]));
+        out.push_back(fold(model->dec[i]->weight, model->dec[i]->bias, model->decBn[i]));
+    for (size_t i = 0; i < model->genc.size(); i++)
+        out.push_back(fold(model->genc[i]->weight, model->genc[i]->bias, model->encBn[i]));
+    for (size_t i = 0; i < model->gdec.size(); i++)
+        out.push_back(fold(model->gdec[i]->weight, model->gdec[i]->bias, model->decBn[i]));
     return out;
 }
+
+namespace {
+
+/** The gated U-Net in standard ONNX operators only (opset 13: Mul, Concat, Conv, Relu, LeakyRelu,
+Sigmoid, Resize), so OpenCV DNN runs it without a custom layer, on any backend. BatchNorm is folded
+into the feature convolutions; the gate convolutions carry their own bias. */
+void buildGatedGraph(PConvUNet& model, const std::vector<FoldedConv>& folded, onnx::GraphProto* g)
+{
+    const NetConfig& cfg = model->config;
+    const int L = cfg.layers;
+    addNode(g, "Mul", "masked", {"image", "mask"}, {"masked"});
+    addIntAttribute(addNode(g, "Concat", "input", {"masked", "mask"}, {"x0"}), "axis", 1);
+    auto conv = [&](const std::string& name, const std::string& x, const torch::Tensor& w, const torch::Tensor& b,
+                    int64_t k, int64_t stride, const std::string& y) {
+        addInitializer(g, name + ".weight", w);
+        addInitializer(g, name + ".bias", b);
+        onnx::NodeProto* n = addNode(g, "Conv", name, {x, name + ".weight", name + ".bias"}, {y});
+        addIntsAttribute(n, "kernel_shape", {k, k});
+        addIntsAttribute(n, "strides", {stride, stride});
+        addIntsAttribute(n, "pads", {k / 2, k / 2, k / 2, k / 2});
+        addIntsAttribute(n, "dilations", {1, 1});
+    };
+    // act(features) * sigmoid(gate)
+    auto gatedLayer = [&](const std::string& name, const std::string& x, const FoldedConv& f, GatedConv2d& layer,
+                          int64_t k, int64_t stride, bool leaky) {
+        conv(name + "_feat", x, f.weight, f.bias, k, stride, name + "_feat");
+        conv(name + "_gate", x, layer->gateWeight, layer->gateBias, k, stride, name + "_gate");
+        onnx::NodeProto* act = addNode(g, leaky ? "LeakyRelu" : "Relu", name + "_act", {name + "_feat"}, {name + "_act"});
+        if (leaky)
+            addFloatAttribute(act, "alpha", 0.2f);
+        addNode(g, "Sigmoid", name + "_sigmoid", {name + "_gate"}, {name + "_sigmoid"});
+        addNode(g, "Mul", name + "_out", {name + "_act", name + "_sigmoid"}, {name + "_out"});
+        return name + "_out";
+    };
+    std::vector<std::string> feats{"x0"};
+    for (int i = 0; i < L; i++)
+        feats.push_back(gatedLayer("enc" + std::to_string(i + 1), feats.back(), folded[i], model->genc[i],
+                                   cfg.encoderKernel(i), 2, false));
+    std::string h = feats.back();
+    for (int i = L - 1; i >= 0; i--)
+    {
+        const std::string name = "dec" + std::to_string(i + 1);
+        onnx::NodeProto* r = addNode(g, "Resize", name + "_up", {h, "", "up_scales"}, {name + "_up"});
+        addStringAttribute(r, "mode", "nearest");
+        addStringAttribute(r, "coordinate_transformation_mode", "asymmetric");
+        addStringAttribute(r, "nearest_mode", "floor");
+        addIntAttribute(addNode(g, "Concat", name + "_cat", {name + "_up", feats[i]}, {name + "_cat"}), "axis", 1);
+        if (i == 0)
+            conv(name, name + "_cat", folded[L].weight, folded[L].bias, 3, 1, "output");
+        else
+            h = gatedLayer(name, name + "_cat", folded[L + i], model->gdec[i], 3, 1, true);
+    }
+}
+
+} // namespace
 
 void exportOnnx(PConvUNet& model, const CheckpointInfo& info, const std::string& path, int size, bool half)
 {
@@ -88,6 +147,9 @@ void exportOnnx(PConvUNet& model, const CheckpointInfo& info, const std::string&
     if (size % (1 << L) != 0)
         throw BadInput("export: --size must be a multiple of 2^layers = " + std::to_string(1 << L) + ", got " +
                        std::to_string(size));
+    if (half && cfg.gated)
+        throw BadInput("export: --half applies to partial-convolution models (PartialConvInpainter widens their "
+                       "FLOAT16 weights); a gated model is exported in float");
     model->eval();
     const std::vector<FoldedConv> folded = foldBatchNorm(model);
 
@@ -95,19 +157,27 @@ void exportOnnx(PConvUNet& model, const CheckpointInfo& info, const std::string&
     m.set_ir_version(onnx::IR_VERSION);
     m.set_producer_name("pconv_train");
     m.set_producer_version("1");
-    m.set_doc_string("Partial-convolution U-Net (Liu et al. 2018) for opencv_inpainting; see doc/model_format.md");
+    m.set_doc_string(cfg.gated ? "Gated-convolution U-Net (Yu et al. 2019) for opencv_inpainting, standard ONNX "
+                                 "operators only; see doc/model_format.md"
+                               : "Partial-convolution U-Net (Liu et al. 2018) for opencv_inpainting; see "
+                                 "doc/model_format.md");
     auto* opsetDefault = m.add_opset_import();
     opsetDefault->set_domain("");
     opsetDefault->set_version(13);
-    auto* opsetCustom = m.add_opset_import();
-    opsetCustom->set_domain(kPartialConvDomain);
-    opsetCustom->set_version(1);
+    if (!cfg.gated)
+    {
+        auto* opsetCustom = m.add_opset_import();
+        opsetCustom->set_domain(kPartialConvDomain);
+        opsetCustom->set_version(1);
+    }
+    else
+        addMeta(m, "inpainting.conv", "gated");   // absent = partial (every model before --conv gated)
     addMeta(m, "inpainting.layers", std::to_string(L));
     addMeta(m, "inpainting.train_size", std::to_string(info.trainSize));
     addMeta(m, "inpainting.width", std::to_string(cfg.width));
 
     onnx::GraphProto* g = m.mutable_graph();
-    g->set_name("pconv_unet");
+    g->set_name(cfg.gated ? "gated_unet" : "pconv_unet");
     addValueInfo(g->mutable_input(), "image", {1, 3, size, size});
     addValueInfo(g->mutable_input(), "mask", {1, 1, size, size});
     addValueInfo(g->mutable_output(), "output", {1, 3, size, size});
@@ -120,6 +190,8 @@ void exportOnnx(PConvUNet& model, const CheckpointInfo& info, const std::string&
             s->add_float_data(v);
     }
 
+    if (cfg.gated)
+        buildGatedGraph(model, folded, g);
     auto pconvNode = [&](const std::string& name, const std::string& x, const std::string& mk, const FoldedConv& f,
                          int64_t k, int64_t stride, const std::string& y, const std::string& mo) {
         // Biases stay float: they are a fraction of a percent of the bytes and are added unscaled.
@@ -137,7 +209,7 @@ void exportOnnx(PConvUNet& model, const CheckpointInfo& info, const std::string&
     // Encoder: feats[i] / masks[i] name level i's output (level 0 = the inputs).
     std::vector<std::string> feats{"image"}, masks{"mask"};
     std::vector<int64_t> channels{3};
-    for (int i = 0; i < L; i++)
+    for (int i = 0; i < L && !cfg.gated; i++)
     {
         const std::string name = "enc" + std::to_string(i + 1);
         pconvNode(name, feats.back(), masks.back(), folded[i], cfg.encoderKernel(i), 2, name + "_conv", name + "_mask");
@@ -148,7 +220,7 @@ void exportOnnx(PConvUNet& model, const CheckpointInfo& info, const std::string&
     }
     std::string h = feats.back(), hm = masks.back();
     int64_t hc = channels.back();
-    for (int i = L - 1; i >= 0; i--)
+    for (int i = L - 1; i >= 0 && !cfg.gated; i--)
     {
         const std::string name = "dec" + std::to_string(i + 1);
         auto* r1 = addNode(g, "Resize", name + "_up", {h, "", "up_scales"}, {name + "_up"});

@@ -1,6 +1,14 @@
 // This file is part of the opencv_inpainting module.
 // It is subject to the license terms in the LICENSE file found in the top-level directory.
 
+// The training loop, read top to bottom as a LibTorch program:
+//   checkTrainOptions()      the options' ranges and combinations (BadInput, exit 2)
+//   Trainer::Trainer()       data, model, Adam, VGG; resume from last.ckpt or start from --init
+//   Trainer::step()          forward, losses, backward, Adam step; with --w-adv the discriminator's
+//                            update comes first and its hinge term joins the generator's loss
+//   Trainer::run()           the loop: prefetch the next batch, step, then log, validate, checkpoint
+// The log, validation and checkpoint parts are Trainer's other members.
+
 #include "loop.hpp"
 
 #include <algorithm>
@@ -12,12 +20,14 @@
 #include <cstring>
 #include <fstream>
 #include <future>
+#include <memory>
 #include <sstream>
 #include <unistd.h>
 
 #include <opencv2/core/utility.hpp>
 #include <opencv2/imgproc.hpp>
 
+#include "autocast.hpp"
 #include "checkpoint.hpp"
 #include "opencv2/inpainting/metrics.hpp"
 #include "plot.hpp"
@@ -41,7 +51,10 @@ std::string bestValidation(const CheckpointInfo& info)
     return text;
 }
 
-const char kTrainCsvHeader[] = "step,epoch,images,seconds,images_per_s,lr,total,valid,hole,perceptual,style,tv,ssim";
+// ---- CSV logs
+
+const char kTrainCsvHeader[] =
+    "step,epoch,images,seconds,images_per_s,lr,total,valid,hole,perceptual,style,tv,ssim,adversarial,discriminator";
 const char kValCsvHeader[] = "step,epoch,seconds,val_loss,psnr,ssim,psnr_hole,l1_hole";
 
 //! Rows of a CSV log whose first column (step) is <= maxStep; the file is rewritten without the rest
@@ -56,6 +69,12 @@ std::vector<std::vector<double>> loadCsv(const std::string& path, const char* he
     std::getline(f, line);
     std::string kept = std::string(header) + "\n";
     const size_t columns = (size_t)std::count(header, header + std::strlen(header), ',') + 1;
+    // A log of an older version whose header is the start of this one (columns were added at the
+    // end) keeps its rows, the new columns 0.
+    const size_t fileColumns = std::string(header).rfind(line, 0) == 0 && !line.empty() &&
+                                       (line.size() == std::strlen(header) || header[line.size()] == ',')
+                                   ? (size_t)std::count(line.begin(), line.end(), ',') + 1
+                                   : columns;
     while (std::getline(f, line))
     {
         std::vector<double> row;
@@ -64,8 +83,13 @@ std::vector<std::vector<double>> loadCsv(const std::string& path, const char* he
         while (std::getline(ss, cell, ','))
             row.push_back(std::atof(cell.c_str()));
         // A row cut short by a kill during the append is dropped with the rows past the checkpoint.
-        if (row.size() != columns || f.eof() || row[0] > (double)maxStep)
+        if (row.size() != fileColumns || f.eof() || row[0] > (double)maxStep)
             continue;
+        for (size_t c = row.size(); c < columns; c++)
+        {
+            row.push_back(0);
+            line += ",0";
+        }
         rows.push_back(row);
         kept += line + "\n";
     }
@@ -88,9 +112,11 @@ void appendCsv(const std::string& path, const char* header, const std::vector<do
     f << "\n";
 }
 
+//! Means of the loss terms since the last log line.
 struct Running
 {
-    double total = 0, valid = 0, hole = 0, perceptual = 0, style = 0, tv = 0, ssim = 0;
+    double total = 0, valid = 0, hole = 0, perceptual = 0, style = 0, tv = 0, ssim = 0, adversarial = 0,
+           discriminator = 0;
     int n = 0;
     void add(const LossTerms& t)
     {
@@ -101,9 +127,481 @@ struct Running
         style += t.style.item<double>();
         tv += t.tv.item<double>();
         ssim += t.ssim.item<double>();
+        adversarial += t.adversarial.item<double>();
+        discriminator += t.discriminator.item<double>();
         n++;
     }
 };
+
+void setRequiresGrad(torch::nn::Module& m, bool on)
+{
+    for (auto& p : m.parameters())
+        p.requires_grad_(on);
+}
+
+/** Test hook of the non-finite-loss stop (tools/train/test, test/scripts/train_faults.sh):
+PCONV_TRAIN_FAIL_AT_STEP=N puts a NaN into the batch of step N, so the real step meets a NaN loss
+and takes the path a diverging run takes. Unset (the normal case) it does nothing. */
+class FaultInjection
+{
+public:
+    FaultInjection()
+    {
+        const char* env = std::getenv("PCONV_TRAIN_FAIL_AT_STEP");
+        failAtStep_ = env ? std::atoll(env) : 0;
+    }
+    void apply(int64_t step, Batch& batch) const
+    {
+        if (failAtStep_ > 0 && step == failAtStep_)
+            batch.image = batch.image.clone().fill_(std::nan(""));
+    }
+
+private:
+    int64_t failAtStep_ = 0;
+};
+
+torch::Device parseDevice(const std::string& name)
+{
+    torch::Device device(torch::kCPU);
+    try
+    {
+        device = torch::Device(name);
+    }
+    catch (const std::exception&)
+    {
+        throw BadInput("--device: '" + name + "' is not a device (cpu, cuda, cuda:1, ...)");
+    }
+    if (device.is_cuda() && !torch::cuda::is_available())
+        throw BadInput("--device " + name + ": this LibTorch build or machine has no CUDA");
+    return device;
+}
+
+int64_t parameterCount(torch::nn::Module& m)
+{
+    int64_t n = 0;
+    for (const auto& p : m.parameters())
+        n += p.numel();
+    return n;
+}
+
+//! Copies the weights and buffers of another model of the same architecture (--init).
+void copyWeights(PConvUNet& from, PConvUNet& to)
+{
+    torch::serialize::OutputArchive a;
+    from->save(a);
+    std::stringstream ss;
+    a.save_to(ss);
+    torch::serialize::InputArchive in;
+    in.load_from(ss);
+    to->load(in);
+}
+
+//! One training run: its state and the parts of the loop.
+class Trainer
+{
+public:
+    explicit Trainer(const TrainOptions& options);
+    int run();
+
+private:
+    //! One optimisation step. The losses are returned; when their total is not finite nothing was updated.
+    LossTerms step(const Batch& batch);
+    //! --w-adv: the discriminator's updates of one step; returns its (last) hinge loss.
+    torch::Tensor discriminatorStep(const torch::Tensor& real, const torch::Tensor& fake, const torch::Tensor& mask);
+    void setTrainMode();
+    void logProgress(double secondsNow, bool last, bool stop);
+    void validate(double secondsNow);
+    void saveLast(double secondsNow);
+    void drawCurves();
+    int diverged(const LossTerms& t, double total);
+
+    const TrainOptions& o;
+    torch::Device device;
+    Dataset data;
+    std::vector<cv::Mat> valImages, valHoles;
+    const std::string lastPath, bestPath, trainCsv, valCsv;
+    PConvUNet model;
+    torch::optim::Adam optimizer;
+    Vgg16Features vgg{nullptr};
+    //! --w-adv: the discriminator and its optimiser (empty otherwise).
+    PatchDiscriminator discriminator{nullptr};
+    std::unique_ptr<torch::optim::Adam> discriminatorOptimizer;
+    AdversarialState adversarial;
+    CheckpointInfo info;
+    int64_t stepsPerEpoch = 1, totalSteps = 0;
+    std::vector<std::vector<double>> trainRows, valRows;
+    Running running;
+    double tLog = 0;
+    int64_t stepLog = 0;
+    bool tty = false;
+};
+
+Trainer::Trainer(const TrainOptions& options)
+    : o(options), device(parseDevice(options.device)), data(options.data, "--data"),
+      lastPath(options.out + "/last.ckpt"), bestPath(options.out + "/best.ckpt"),
+      trainCsv(options.out + "/train.csv"), valCsv(options.out + "/val.csv"), model(options.net),
+      optimizer(model->parameters(), torch::optim::AdamOptions(options.learningRate))
+{
+    if (!o.valDir.empty())
+    {
+        DataConfig vc = o.data;
+        vc.dir = o.valDir;
+        vc.masksDir.clear();
+        Dataset(vc, "--val-data").fixedSet(o.valCount, valImages, valHoles);
+    }
+    makeDirs(o.out, "--out");
+    if (const int stale = removeStaleTemporaries(o.out))
+        std::fprintf(stderr, "removed %d temporary file(s) of an interrupted run from %s\n", stale, o.out.c_str());
+
+    model->to(device);
+    if (!o.vgg.empty())
+    {
+        vgg = Vgg16Features();
+        vgg->loadWeights(o.vgg);
+        vgg->to(device);
+        vgg->eval();
+    }
+
+    if (o.adversarial.weight > 0)
+    {
+        discriminator = PatchDiscriminator(o.adversarial.width);
+        discriminator->to(device);
+        discriminatorOptimizer = std::make_unique<torch::optim::Adam>(
+            discriminator->parameters(),
+            torch::optim::AdamOptions(o.adversarial.learningRate).betas(std::make_tuple(0.5, 0.999)));
+        adversarial.discriminator = discriminator;
+        adversarial.optimizer = discriminatorOptimizer.get();
+    }
+
+    info.net = o.net;
+    info.trainSize = o.data.imageSize;
+    if (o.resume && fileExists(lastPath))
+    {
+        info = loadCheckpoint(lastPath, model, &optimizer, &adversarial);
+        std::fprintf(stderr, "resuming from %s at step %lld (%s)\n", lastPath.c_str(), (long long)info.step,
+                     bestValidation(info).c_str());
+        if (discriminator && info.discriminatorWidth == 0)
+            std::fprintf(stderr, "--w-adv: %s has no discriminator yet, a new one starts\n", lastPath.c_str());
+        if (!discriminator && info.discriminatorWidth > 0)
+            std::fprintf(stderr, "note: %s holds a discriminator; without --w-adv it is not used and the next "
+                                 "checkpoint drops it\n", lastPath.c_str());
+    }
+    else
+    {
+        if (o.resume)
+            std::fprintf(stderr, "--resume: no checkpoint at %s yet, starting a new run\n", lastPath.c_str());
+        if (!o.init.empty())
+        {
+            PConvUNet src = loadModel(o.init);
+            if (src->config.gated != o.net.gated)
+                throw BadInput("--init: '" + o.init + "' holds a " + convName(src->config) +
+                               "-convolution net; the flags ask for " + convName(o.net) + " convolutions (--conv " +
+                               convName(src->config) + ")");
+            if (src->config.layers != o.net.layers || src->config.width != o.net.width)
+                throw BadInput("--init: '" + o.init + "' has a different architecture than --layers/--width");
+            copyWeights(src, model);
+            model->to(device);
+            std::fprintf(stderr, "starting from the weights of %s\n", o.init.c_str());
+        }
+        // A new run starts new logs.
+        std::remove(trainCsv.c_str());
+        std::remove(valCsv.c_str());
+    }
+    // The learning rates are the ones asked for now (a fine-tune stage lowers them).
+    for (auto& g : optimizer.param_groups())
+        static_cast<torch::optim::AdamOptions&>(g.options()).lr(o.learningRate);
+    if (discriminatorOptimizer)
+        for (auto& g : discriminatorOptimizer->param_groups())
+            static_cast<torch::optim::AdamOptions&>(g.options()).lr(o.adversarial.learningRate);
+
+    stepsPerEpoch = std::max<int64_t>(1, (int64_t)data.size() / o.batchSize);
+    totalSteps = o.steps > 0 ? o.steps : stepsPerEpoch * o.epochs;
+    trainRows = loadCsv(trainCsv, kTrainCsvHeader, info.step);
+    valRows = loadCsv(valCsv, kValCsvHeader, info.step);
+    tty = isatty(fileno(stderr));
+
+    std::fprintf(stderr,
+                 "pconv_train: %zu training images%s, %zu validation images, crop %d, batch %d, layers %d, width %d, "
+                 "%s convolutions, %lld parameters, lr %g, %d threads, steps %lld..%lld (%lld per epoch)%s\n",
+                 data.size(), data.unreadable() ? " (some skipped)" : "", valImages.size(), o.data.imageSize,
+                 o.batchSize, o.net.layers, o.net.width, convName(o.net).c_str(), (long long)parameterCount(*model), o.learningRate,
+                 torch::get_num_threads(), (long long)info.step, (long long)totalSteps, (long long)stepsPerEpoch,
+                 o.finetune ? ", fine-tune (encoder BN frozen)" : "");
+    if (o.bf16)
+        std::fprintf(stderr, "bfloat16 autocast on the CPU (forward and losses; weights, gradients and Adam in float)\n");
+    if (discriminator)
+        std::fprintf(stderr, "adversarial: weight %g, SN-PatchGAN discriminator width %d (%lld parameters), lr %g, "
+                             "%d update(s) per step, hinge loss\n",
+                     o.adversarial.weight, o.adversarial.width, (long long)parameterCount(*discriminator),
+                     o.adversarial.learningRate, o.adversarial.steps);
+    if (o.data.maskCurriculum > 0)
+        std::fprintf(stderr, "mask curriculum: upper hole ratio %.2f at step 0 to %.2f at step %lld\n", o.data.maskMin,
+                     o.data.maskMax, (long long)o.data.maskCurriculum);
+}
+
+void Trainer::setTrainMode()
+{
+    model->train();
+    if (discriminator)
+        discriminator->train();
+    if (o.finetune)
+        model->freezeEncoderBatchNorm();
+}
+
+LossTerms Trainer::step(const Batch& batch)
+{
+    torch::Tensor image = batch.image.to(device), mask = batch.mask.to(device);
+    torch::Tensor output;
+    LossTerms t;
+    {
+        CpuBf16Autocast autocast(o.bf16);
+        output = model->forward(image * mask, mask);
+        t = computeLosses(output, image, mask, o.weights, vgg);
+    }
+    if (discriminator)
+    {
+        const torch::Tensor composite = mask * image + (1 - mask) * output;
+        t.discriminator = discriminatorStep(image, composite.detach(), mask);
+        if (!std::isfinite(t.discriminator.item<double>()))
+        {
+            t.total = t.total + t.discriminator;
+            return t;
+        }
+        // The generator is pushed towards composites the discriminator scores as real; the gradient
+        // reaches the generator through the hole pixels only (the known ones are the photo's).
+        setRequiresGrad(*discriminator, false);
+        {
+            CpuBf16Autocast autocast(o.bf16);
+            t.adversarial = generatorHingeLoss(discriminator->forward(composite, mask));
+        }
+        setRequiresGrad(*discriminator, true);
+        t.total = t.total + o.adversarial.weight * t.adversarial;
+    }
+    if (!std::isfinite(t.total.item<double>()))
+        return t;
+    optimizer.zero_grad();
+    t.total.backward();
+    optimizer.step();
+    return t;
+}
+
+torch::Tensor Trainer::discriminatorStep(const torch::Tensor& real, const torch::Tensor& fake, const torch::Tensor& mask)
+{
+    // --d-steps updates on this batch's photos against its composites (the generator held fixed).
+    torch::Tensor loss;
+    for (int k = 0; k < o.adversarial.steps; k++)
+    {
+        {
+            CpuBf16Autocast autocast(o.bf16);
+            loss = discriminatorHingeLoss(discriminator->forward(real, mask), discriminator->forward(fake, mask));
+        }
+        if (!std::isfinite(loss.item<double>()))
+            break;
+        discriminatorOptimizer->zero_grad();
+        loss.backward();
+        discriminatorOptimizer->step();
+    }
+    return loss.detach();
+}
+
+int Trainer::diverged(const LossTerms& t, double total)
+{
+    std::fprintf(stderr,
+                 "%serror: the loss became %s at step %lld (valid %g, hole %g, tv %g); stopping. The last good "
+                 "checkpoint is %s (try a lower --learning_rate).\n",
+                 tty ? "\n" : "", std::isnan(total) ? "NaN" : "infinite", (long long)info.step + 1,
+                 t.valid.item<double>(), t.hole.item<double>(), t.tv.item<double>(),
+                 fileExists(lastPath) ? lastPath.c_str() : "(none written yet)");
+    return kExitDiverged;
+}
+
+void Trainer::logProgress(double secondsNow, bool last, bool stop)
+{
+    if (!(info.step % o.logEvery == 0 || last || stop))
+        return;
+    const double now = nowSeconds();
+    const double ips = (double)(info.step - stepLog) * o.batchSize / std::max(1e-9, now - tLog);
+    const Running& r = running;
+    const double n = std::max(1, r.n);
+    std::vector<double> row{(double)info.step, (double)info.epoch, (double)(info.step * o.batchSize), secondsNow,
+                            ips, o.learningRate, r.total / n, r.valid / n, r.hole / n, r.perceptual / n,
+                            r.style / n, r.tv / n, r.ssim / n, r.adversarial / n, r.discriminator / n};
+    appendCsv(trainCsv, kTrainCsvHeader, row);
+    trainRows.push_back(row);
+    const double eta = (double)(totalSteps - info.step) * o.batchSize / std::max(ips, 1e-9);
+    const int barWidth = 24;
+    const int filled = (int)((double)info.step / totalSteps * barWidth);
+    const std::string bar = std::string(filled, '#') + std::string(barWidth - filled, '-');
+    char adv[64] = "";
+    if (discriminator)
+        std::snprintf(adv, sizeof(adv), " adv %.4f D %.4f", r.adversarial / n, r.discriminator / n);
+    if (!o.quiet)
+        std::fprintf(stderr,
+                     "%s[%s] step %lld/%lld ep %lld  %.1f img/s  ETA %s  loss %.4f (valid %.4f hole %.4f "
+                     "perc %.4f style %.4f tv %.4f 1-ssim %.4f%s)%s",
+                     tty ? "\r" : "", bar.c_str(), (long long)info.step, (long long)totalSteps, (long long)info.epoch,
+                     ips, formatDuration(eta).c_str(), r.total / n, r.valid / n, r.hole / n, r.perceptual / n,
+                     r.style / n, r.tv / n, r.ssim / n, adv, tty ? "" : "\n");
+    running = Running();
+    tLog = now;
+    stepLog = info.step;
+}
+
+void Trainer::validate(double secondsNow)
+{
+    if (valImages.empty())
+        return;
+    std::vector<cv::Mat> outputs;
+    ValResult v = pconv::validate(model, valImages, valHoles, o.weights, vgg, device, &outputs);
+    setTrainMode();
+    info.lastPsnr = v.psnr;
+    const bool best = v.psnr > info.bestPsnr;
+    if (best)
+        info.bestPsnr = v.psnr;
+    std::vector<double> row{(double)info.step, (double)info.epoch, secondsNow, v.loss, v.psnr, v.ssim, v.psnrHole,
+                            v.l1Hole};
+    appendCsv(valCsv, kValCsvHeader, row);
+    valRows.push_back(row);
+    std::fprintf(stderr, "%sval step %lld: loss %.4f  PSNR %.2f dB  SSIM %.4f  PSNR(hole) %.2f dB  L1(hole) %.4f%s\n",
+                 tty ? "\n" : "", (long long)info.step, v.loss, v.psnr, v.ssim, v.psnrHole, v.l1Hole,
+                 best ? "  (best)" : "");
+    const size_t nGrid = std::min<size_t>(6, valImages.size());
+    std::vector<cv::Mat> truth(nGrid);
+    for (size_t i = 0; i < nGrid; i++)
+        valImages[i].convertTo(truth[i], CV_32F, 1.0 / 255);
+    writeImageAtomic(o.out + "/val_grid.png",
+                     makeGrid(truth, std::vector<cv::Mat>(valHoles.begin(), valHoles.begin() + nGrid),
+                              std::vector<cv::Mat>(outputs.begin(), outputs.begin() + nGrid)));
+    if (best)
+    {
+        info.seconds = secondsNow;
+        saveCheckpoint(bestPath, model, nullptr, info);
+    }
+}
+
+void Trainer::saveLast(double secondsNow)
+{
+    info.seconds = secondsNow;
+    saveCheckpoint(lastPath, model, &optimizer, info, &adversarial);
+}
+
+void Trainer::drawCurves()
+{
+    Series tl{"train loss", cv::Scalar(200, 80, 0), {}, {}}, vl{"val loss", cv::Scalar(0, 0, 220), {}, {}};
+    Series vp{"val PSNR (dB)", cv::Scalar(0, 140, 0), {}, {}};
+    for (const auto& r : trainRows)
+        if (r.size() > 6)
+        {
+            tl.x.push_back(r[0]);
+            tl.y.push_back(r[6]);
+        }
+    for (const auto& r : valRows)
+        if (r.size() > 5)
+        {
+            vl.x.push_back(r[0]);
+            vl.y.push_back(r[3]);
+            vp.x.push_back(r[0]);
+            vp.y.push_back(r[4]);
+        }
+    std::vector<std::vector<Series>> panels{{tl, vl}, {vp}};
+    std::vector<std::string> titles{"loss (log scale) vs step", "validation PSNR vs step"};
+    std::vector<bool> logY{true, false};
+    if (discriminator)
+    {
+        Series ga{"G: -mean D(composite)", cv::Scalar(0, 120, 220), {}, {}};
+        Series dl{"D: hinge loss", cv::Scalar(120, 0, 120), {}, {}};
+        for (const auto& r : trainRows)
+            if (r.size() > 14)
+            {
+                ga.x.push_back(r[0]);
+                ga.y.push_back(r[13]);
+                dl.x.push_back(r[0]);
+                dl.y.push_back(r[14]);
+            }
+        panels.push_back({ga, dl});
+        titles.push_back("adversarial losses vs step");
+        logY.push_back(false);
+    }
+    writeImageAtomic(o.out + "/loss_curve.png", plotPanels(panels, titles, logY));
+}
+
+int Trainer::run()
+{
+    gStopSignal = 0;
+    std::signal(SIGINT, onStopSignal);
+    std::signal(SIGTERM, onStopSignal);
+    const FaultInjection faults;
+
+    setTrainMode();
+    const double elapsedBase = info.seconds;
+    const double t0 = nowSeconds();
+    tLog = t0;
+    stepLog = info.step;
+    double tLastCkpt = t0;
+    // The next batch is decoded and augmented on another thread while this one trains.
+    auto fetch = [this](int64_t s) { return std::async(std::launch::async, [this, s] { return data.trainBatch(s, o.batchSize); }); };
+    std::future<Batch> next = fetch(info.step);
+    int rc = 0;
+    while (info.step < totalSteps)
+    {
+        Batch batch = next.get();
+        if (info.step + 1 < totalSteps)
+            next = fetch(info.step + 1);
+        faults.apply(info.step + 1, batch);
+
+        const LossTerms t = step(batch);
+        const double total = t.total.item<double>();
+        if (!std::isfinite(total))
+        {
+            rc = diverged(t, total);
+            break;
+        }
+        running.add(t);
+        info.step++;
+        info.epoch = info.step * o.batchSize / (int64_t)data.size();
+
+        const bool last = info.step == totalSteps;
+        const double secondsNow = elapsedBase + (nowSeconds() - t0);
+        const bool timeUp = o.timeLimitMinutes > 0 && nowSeconds() - t0 > o.timeLimitMinutes * 60;
+        const bool stop = gStopSignal != 0 || timeUp;
+        logProgress(secondsNow, last, stop);
+        // Time-based as well, so a slow or loaded machine still leaves a recent checkpoint.
+        const bool byTime = o.checkpointMinutes > 0 && nowSeconds() - tLastCkpt > o.checkpointMinutes * 60;
+        const bool doVal = (o.valEvery > 0 && info.step % o.valEvery == 0) || last || stop || byTime;
+        if (doVal)
+            validate(secondsNow);
+        if (doVal || info.step % o.checkpointEvery == 0 || last || stop)
+        {
+            saveLast(secondsNow);
+            drawCurves();
+            tLastCkpt = nowSeconds();
+        }
+        // Snapshots to choose from afterwards: the best by validation PSNR is not always the one
+        // wanted (e.g. with --w-ssim, or when choosing on a separate benchmark).
+        if (o.keepEvery > 0 && info.step % o.keepEvery == 0)
+        {
+            info.seconds = secondsNow;
+            saveCheckpoint(o.out + "/step_" + std::to_string(info.step) + ".ckpt", model, nullptr, info);
+        }
+        if (stop)
+        {
+            std::fprintf(stderr, "%sstopped at step %lld (%s); resume with --resume\n", tty ? "\n" : "",
+                         (long long)info.step, timeUp ? "time limit" : "signal");
+            break;
+        }
+    }
+    if (next.valid())
+        next.wait();
+    std::signal(SIGINT, SIG_DFL);
+    std::signal(SIGTERM, SIG_DFL);
+    if (rc != 0)
+        return rc;
+    if (tty)
+        std::fprintf(stderr, "\n");
+    std::fprintf(stderr, "done: step %lld, %s, checkpoints %s, %s\n", (long long)info.step,
+                 bestValidation(info).c_str(), lastPath.c_str(), bestPath.c_str());
+    return 0;
+}
 
 } // namespace
 
@@ -113,6 +611,59 @@ void setThreads(int threads)
         throw BadInput("--threads must be >= 1, got " + std::to_string(threads));
     torch::set_num_threads(threads);
     cv::setNumThreads(threads);
+}
+
+void checkTrainOptions(const TrainOptions& o)
+{
+    if (o.net.layers < 2 || o.net.layers > 10)
+        throw BadInput("--layers must be in [2, 10], got " + std::to_string(o.net.layers));
+    if (o.net.width < 1 || o.net.width > 1024)
+        throw BadInput("--width must be in [1, 1024], got " + std::to_string(o.net.width));
+    if (o.batchSize < 1)
+        throw BadInput("--batch_size must be >= 1, got " + std::to_string(o.batchSize));
+    if (o.epochs < 1 && o.steps <= 0)
+        throw BadInput("--epochs must be >= 1 (or give --steps), got " + std::to_string(o.epochs));
+    if (!(o.learningRate > 0 && o.learningRate < 1))
+        throw BadInput("--learning_rate must be in (0, 1), got " + std::to_string(o.learningRate));
+    if (o.valEvery < 0 || o.checkpointEvery < 1 || o.logEvery < 1 || o.valCount < 0 || o.checkpointMinutes < 0 ||
+        o.timeLimitMinutes < 0 || o.keepEvery < 0)
+        throw BadInput("--val-every, --val-count, --checkpoint-minutes, --time-limit, --keep-every must be >= 0, "
+                       "--checkpoint-every and --log-every >= 1");
+    for (double w : {o.weights.valid, o.weights.hole, o.weights.perceptual, o.weights.style, o.weights.tv, o.weights.ssim})
+        if (!(w >= 0 && std::isfinite(w)))
+            throw BadInput("--w-valid, --w-hole, --w-perceptual, --w-style, --w-tv, --w-ssim must be finite and >= 0, got " +
+                           std::to_string(w));
+    if (o.weights.ssim > 0 && o.data.imageSize < 11)
+        throw BadInput("--w-ssim needs crops of at least 11x11 (the SSIM window), got --image_size " +
+                       std::to_string(o.data.imageSize));
+    if (o.data.imageSize % (1 << o.net.layers) != 0)
+        throw BadInput("--image_size " + std::to_string(o.data.imageSize) + " must be a multiple of 2^layers = " +
+                       std::to_string(1 << o.net.layers) + " (--layers " + std::to_string(o.net.layers) + ")");
+    // BatchNorm in training mode normalises each channel over batch x height x width values: one crop
+    // with a 1x1 bottleneck leaves it a single value, and LibTorch throws mid-step. The fine-tune
+    // stage freezes the encoder's BatchNorm (the decoder's see at least 2x2), so it is not concerned.
+    if (o.batchSize == 1 && o.data.imageSize == (1 << o.net.layers) && !o.finetune)
+        throw BadInput("--batch_size 1 with --image_size " + std::to_string(o.data.imageSize) + " = 2^layers leaves a 1x1 "
+                       "bottleneck, where BatchNorm has one value per channel to normalise: use --batch_size >= 2 or "
+                       "--image_size >= " + std::to_string(2 << o.net.layers));
+    if (o.out.empty())
+        throw BadInput("--out: no output folder given");
+    if (o.bf16 && o.device != "cpu")
+        throw BadInput("--bf16 is bfloat16 autocast on the CPU; it does not combine with --device " + o.device);
+    const AdversarialOptions& a = o.adversarial;
+    if (!(a.weight >= 0 && std::isfinite(a.weight)))
+        throw BadInput("--w-adv must be finite and >= 0, got " + std::to_string(a.weight));
+    if (!(a.learningRate > 0 && a.learningRate < 1))
+        throw BadInput("--d-lr must be in (0, 1), got " + std::to_string(a.learningRate));
+    if (a.steps < 1 || a.steps > 100)
+        throw BadInput("--d-steps must be in [1, 100], got " + std::to_string(a.steps));
+    if (a.width < 1 || a.width > 1024)
+        throw BadInput("--d-width must be in [1, 1024], got " + std::to_string(a.width));
+    if (o.data.maskCurriculum < 0)
+        throw BadInput("--mask-curriculum must be >= 0 (steps), got " + std::to_string(o.data.maskCurriculum));
+    if (o.data.maskCurriculum > 0 && !o.data.masksDir.empty())
+        throw BadInput("--mask-curriculum ramps the generated masks' hole ratio; it does not apply to --masks " +
+                       o.data.masksDir);
 }
 
 ValResult validate(PConvUNet& model, const std::vector<cv::Mat>& images, const std::vector<cv::Mat>& holes,
@@ -161,299 +712,11 @@ ValResult validate(PConvUNet& model, const std::vector<cv::Mat>& images, const s
     return r;
 }
 
-int train(const TrainOptions& o)
+int train(const TrainOptions& options)
 {
-    if (o.batchSize < 1)
-        throw BadInput("--batch_size must be >= 1, got " + std::to_string(o.batchSize));
-    if (o.epochs < 1 && o.steps <= 0)
-        throw BadInput("--epochs must be >= 1 (or give --steps), got " + std::to_string(o.epochs));
-    if (!(o.learningRate > 0 && o.learningRate < 1))
-        throw BadInput("--learning_rate must be in (0, 1), got " + std::to_string(o.learningRate));
-    if (o.valEvery < 0 || o.checkpointEvery < 1 || o.logEvery < 1 || o.valCount < 0 || o.checkpointMinutes < 0 ||
-        o.timeLimitMinutes < 0 || o.keepEvery < 0)
-        throw BadInput("--val-every, --val-count, --checkpoint-minutes, --time-limit, --keep-every must be >= 0, "
-                       "--checkpoint-every and --log-every >= 1");
-    for (double w : {o.weights.valid, o.weights.hole, o.weights.perceptual, o.weights.style, o.weights.tv, o.weights.ssim})
-        if (!(w >= 0 && std::isfinite(w)))
-            throw BadInput("--w-valid, --w-hole, --w-perceptual, --w-style, --w-tv, --w-ssim must be finite and >= 0, got " +
-                           std::to_string(w));
-    if (o.weights.ssim > 0 && o.data.imageSize < 11)
-        throw BadInput("--w-ssim needs crops of at least 11x11 (the SSIM window), got --image_size " +
-                       std::to_string(o.data.imageSize));
-    if (o.data.imageSize % (1 << o.net.layers) != 0)
-        throw BadInput("--image_size " + std::to_string(o.data.imageSize) + " must be a multiple of 2^layers = " +
-                       std::to_string(1 << o.net.layers) + " (--layers " + std::to_string(o.net.layers) + ")");
-    // BatchNorm in training mode normalises each channel over batch x height x width values: one crop
-    // with a 1x1 bottleneck leaves it a single value, and LibTorch throws mid-step. The fine-tune
-    // stage freezes the encoder's BatchNorm (the decoder's see at least 2x2), so it is not concerned.
-    if (o.batchSize == 1 && o.data.imageSize == (1 << o.net.layers) && !o.finetune)
-        throw BadInput("--batch_size 1 with --image_size " + std::to_string(o.data.imageSize) + " = 2^layers leaves a 1x1 "
-                       "bottleneck, where BatchNorm has one value per channel to normalise: use --batch_size >= 2 or "
-                       "--image_size >= " + std::to_string(2 << o.net.layers));
-    if (o.out.empty())
-        throw BadInput("--out: no output folder given");
-    torch::Device device(torch::kCPU);
-    try
-    {
-        device = torch::Device(o.device);
-    }
-    catch (const std::exception&)
-    {
-        throw BadInput("--device: '" + o.device + "' is not a device (cpu, cuda, cuda:1, ...)");
-    }
-    if (device.is_cuda() && !torch::cuda::is_available())
-        throw BadInput("--device " + o.device + ": this LibTorch build or machine has no CUDA");
-
-    Dataset data(o.data, "--data");
-    std::unique_ptr<Dataset> valData;
-    std::vector<cv::Mat> valImages, valHoles;
-    if (!o.valDir.empty())
-    {
-        DataConfig vc = o.data;
-        vc.dir = o.valDir;
-        vc.masksDir.clear();
-        valData.reset(new Dataset(vc, "--val-data"));
-        valData->fixedSet(o.valCount, valImages, valHoles);
-    }
-    makeDirs(o.out, "--out");
-    if (const int stale = removeStaleTemporaries(o.out))
-        std::fprintf(stderr, "removed %d temporary file(s) of an interrupted run from %s\n", stale, o.out.c_str());
-    const std::string lastPath = o.out + "/last.ckpt", bestPath = o.out + "/best.ckpt";
-    const std::string trainCsv = o.out + "/train.csv", valCsv = o.out + "/val.csv";
-
-    PConvUNet model(o.net);
-    model->to(device);
-    torch::optim::Adam optimizer(model->parameters(), torch::optim::AdamOptions(o.learningRate));
-    Vgg16Features vgg{nullptr};
-    if (!o.vgg.empty())
-    {
-        vgg = Vgg16Features();
-        vgg->loadWeights(o.vgg);
-        vgg->to(device);
-        vgg->eval();
-    }
-
-    CheckpointInfo info;
-    info.net = o.net;
-    info.trainSize = o.data.imageSize;
-    if (o.resume && fileExists(lastPath))
-    {
-        info = loadCheckpoint(lastPath, model, &optimizer);
-        std::fprintf(stderr, "resuming from %s at step %lld (%s)\n", lastPath.c_str(), (long long)info.step,
-                     bestValidation(info).c_str());
-    }
-    else
-    {
-        if (o.resume)
-            std::fprintf(stderr, "--resume: no checkpoint at %s yet, starting a new run\n", lastPath.c_str());
-        if (!o.init.empty())
-        {
-            PConvUNet src = loadModel(o.init);
-            if (src->config.layers != o.net.layers || src->config.width != o.net.width)
-                throw BadInput("--init: '" + o.init + "' has a different architecture than --layers/--width");
-            torch::serialize::OutputArchive a;
-            src->save(a);
-            std::stringstream ss;
-            a.save_to(ss);
-            torch::serialize::InputArchive in;
-            in.load_from(ss);
-            model->load(in);
-            model->to(device);
-            std::fprintf(stderr, "starting from the weights of %s\n", o.init.c_str());
-        }
-        // A new run starts new logs.
-        std::remove(trainCsv.c_str());
-        std::remove(valCsv.c_str());
-    }
-    // The learning rate is the one asked for now (a fine-tune stage lowers it).
-    for (auto& g : optimizer.param_groups())
-        static_cast<torch::optim::AdamOptions&>(g.options()).lr(o.learningRate);
-
-    const int64_t stepsPerEpoch = std::max<int64_t>(1, (int64_t)data.size() / o.batchSize);
-    const int64_t totalSteps = o.steps > 0 ? o.steps : stepsPerEpoch * o.epochs;
-    std::vector<std::vector<double>> trainRows = loadCsv(trainCsv, kTrainCsvHeader, info.step);
-    std::vector<std::vector<double>> valRows = loadCsv(valCsv, kValCsvHeader, info.step);
-
-    std::fprintf(stderr,
-                 "pconv_train: %zu training images%s, %zu validation images, crop %d, batch %d, layers %d, width %d, "
-                 "%lld parameters, lr %g, %d threads, steps %lld..%lld (%lld per epoch)%s\n",
-                 data.size(), data.unreadable() ? " (some skipped)" : "", valImages.size(), o.data.imageSize,
-                 o.batchSize, o.net.layers, o.net.width,
-                 (long long)[&] { int64_t n = 0; for (auto& p : model->parameters()) n += p.numel(); return n; }(),
-                 o.learningRate, torch::get_num_threads(), (long long)info.step, (long long)totalSteps,
-                 (long long)stepsPerEpoch, o.finetune ? ", fine-tune (encoder BN frozen)" : "");
-
-    gStopSignal = 0;
-    std::signal(SIGINT, onStopSignal);
-    std::signal(SIGTERM, onStopSignal);
-    const bool tty = isatty(fileno(stderr));
-
-    auto setTrainMode = [&] {
-        model->train();
-        if (o.finetune)
-            model->freezeEncoderBatchNorm();
-    };
-    auto saveLast = [&](double elapsedBase, double t0) {
-        info.seconds = elapsedBase + (nowSeconds() - t0);
-        saveCheckpoint(lastPath, model, &optimizer, info);
-    };
-
-    std::vector<cv::Mat> gridOutputs;
-    auto runValidation = [&](double secondsNow) {
-        if (valImages.empty())
-            return;
-        ValResult v = validate(model, valImages, valHoles, o.weights, vgg, device, &gridOutputs);
-        setTrainMode();
-        info.lastPsnr = v.psnr;
-        const bool best = v.psnr > info.bestPsnr;
-        if (best)
-            info.bestPsnr = v.psnr;
-        std::vector<double> row{(double)info.step, (double)info.epoch, secondsNow, v.loss, v.psnr, v.ssim, v.psnrHole,
-                                v.l1Hole};
-        appendCsv(valCsv, kValCsvHeader, row);
-        valRows.push_back(row);
-        std::fprintf(stderr, "%sval step %lld: loss %.4f  PSNR %.2f dB  SSIM %.4f  PSNR(hole) %.2f dB  L1(hole) %.4f%s\n",
-                     tty ? "\n" : "", (long long)info.step, v.loss, v.psnr, v.ssim, v.psnrHole, v.l1Hole,
-                     best ? "  (best)" : "");
-        const size_t nGrid = std::min<size_t>(6, valImages.size());
-        std::vector<cv::Mat> truth(nGrid);
-        for (size_t i = 0; i < nGrid; i++)
-            valImages[i].convertTo(truth[i], CV_32F, 1.0 / 255);
-        writeImageAtomic(o.out + "/val_grid.png",
-                         makeGrid(truth, std::vector<cv::Mat>(valHoles.begin(), valHoles.begin() + nGrid),
-                                  std::vector<cv::Mat>(gridOutputs.begin(), gridOutputs.begin() + nGrid)));
-        if (best)
-        {
-            info.seconds = secondsNow;
-            saveCheckpoint(bestPath, model, nullptr, info);
-        }
-    };
-    auto drawCurves = [&] {
-        Series tl{"train loss", cv::Scalar(200, 80, 0), {}, {}}, vl{"val loss", cv::Scalar(0, 0, 220), {}, {}};
-        Series vp{"val PSNR (dB)", cv::Scalar(0, 140, 0), {}, {}}, vs{"val SSIM x 20", cv::Scalar(150, 0, 150), {}, {}};
-        for (const auto& r : trainRows)
-            if (r.size() > 6)
-            {
-                tl.x.push_back(r[0]);
-                tl.y.push_back(r[6]);
-            }
-        for (const auto& r : valRows)
-            if (r.size() > 5)
-            {
-                vl.x.push_back(r[0]);
-                vl.y.push_back(r[3]);
-                vp.x.push_back(r[0]);
-                vp.y.push_back(r[4]);
-            }
-        writeImageAtomic(o.out + "/loss_curve.png",
-                         plotPanels({{tl, vl}, {vp}}, {"loss (log scale) vs step", "validation PSNR vs step"}, {true, false}));
-    };
-
-    setTrainMode();
-    const double elapsedBase = info.seconds;
-    const double t0 = nowSeconds();
-    double tLog = t0;
-    int64_t stepLog = info.step;
-    Running run;
-    std::future<Batch> next = std::async(std::launch::async, [&, s = info.step] { return data.trainBatch(s, o.batchSize); });
-    int rc = 0;
-    const char* failEnv = std::getenv("PCONV_TRAIN_FAIL_AT_STEP");
-    const int64_t failAtStep = failEnv ? std::atoll(failEnv) : 0;
-    double tLastCkpt = t0;
-    while (info.step < totalSteps)
-    {
-        Batch b = next.get();
-        if (info.step + 1 < totalSteps)
-            next = std::async(std::launch::async, [&, s = info.step + 1] { return data.trainBatch(s, o.batchSize); });
-        torch::Tensor image = b.image.to(device), mask = b.mask.to(device);
-        torch::Tensor out = model->forward(image * mask, mask);
-        LossTerms t = computeLosses(out, image, mask, o.weights, vgg);
-        double total = t.total.item<double>();
-        // Test hook: PCONV_TRAIN_FAIL_AT_STEP=N makes the loss of step N non-finite (tests of the stop path).
-        if (failAtStep > 0 && info.step + 1 == failAtStep)
-            total = std::nan("");
-        if (!std::isfinite(total))
-        {
-            if (next.valid())
-                next.wait();
-            std::fprintf(stderr,
-                         "%serror: the loss became %s at step %lld (valid %g, hole %g, tv %g); stopping. The last good "
-                         "checkpoint is %s (try a lower --learning_rate).\n",
-                         tty ? "\n" : "", std::isnan(total) ? "NaN" : "infinite", (long long)info.step + 1,
-                         t.valid.item<double>(), t.hole.item<double>(), t.tv.item<double>(),
-                         fileExists(lastPath) ? lastPath.c_str() : "(none written yet)");
-            return kExitDiverged;
-        }
-        optimizer.zero_grad();
-        t.total.backward();
-        optimizer.step();
-        run.add(t);
-        info.step++;
-        info.epoch = info.step * o.batchSize / (int64_t)data.size();
-        const bool last = info.step == totalSteps;
-        const double secondsNow = elapsedBase + (nowSeconds() - t0);
-        const bool timeUp = o.timeLimitMinutes > 0 && nowSeconds() - t0 > o.timeLimitMinutes * 60;
-        const bool stop = gStopSignal != 0 || timeUp;
-
-        if (info.step % o.logEvery == 0 || last || stop)
-        {
-            const double now = nowSeconds();
-            const double ips = (double)(info.step - stepLog) * o.batchSize / std::max(1e-9, now - tLog);
-            const double n = std::max(1, run.n);
-            std::vector<double> row{(double)info.step, (double)info.epoch, (double)(info.step * o.batchSize), secondsNow,
-                                    ips, o.learningRate, run.total / n, run.valid / n, run.hole / n, run.perceptual / n,
-                                    run.style / n, run.tv / n, run.ssim / n};
-            appendCsv(trainCsv, kTrainCsvHeader, row);
-            trainRows.push_back(row);
-            const double eta = (double)(totalSteps - info.step) * o.batchSize / std::max(ips, 1e-9);
-            const int barWidth = 24;
-            const int filled = (int)((double)info.step / totalSteps * barWidth);
-            std::string bar = std::string(filled, '#') + std::string(barWidth - filled, '-');
-            if (!o.quiet)
-                std::fprintf(stderr,
-                             "%s[%s] step %lld/%lld ep %lld  %.1f img/s  ETA %s  loss %.4f (valid %.4f hole %.4f "
-                             "perc %.4f style %.4f tv %.4f 1-ssim %.4f)%s",
-                             tty ? "\r" : "", bar.c_str(), (long long)info.step, (long long)totalSteps,
-                             (long long)info.epoch, ips, formatDuration(eta).c_str(), run.total / n, run.valid / n,
-                             run.hole / n, run.perceptual / n, run.style / n, run.tv / n, run.ssim / n, tty ? "" : "\n");
-            run = Running();
-            tLog = now;
-            stepLog = info.step;
-        }
-        // Time-based as well, so a slow or loaded machine still leaves a recent checkpoint.
-        const bool byTime = o.checkpointMinutes > 0 && nowSeconds() - tLastCkpt > o.checkpointMinutes * 60;
-        const bool doVal = (o.valEvery > 0 && info.step % o.valEvery == 0) || last || stop || byTime;
-        if (doVal)
-            runValidation(secondsNow);
-        if (doVal || info.step % o.checkpointEvery == 0 || last || stop)
-        {
-            saveLast(elapsedBase, t0);
-            drawCurves();
-            tLastCkpt = nowSeconds();
-        }
-        // Snapshots to choose from afterwards: the best by validation PSNR is not always the one
-        // wanted (e.g. with --w-ssim, or when choosing on a separate benchmark).
-        if (o.keepEvery > 0 && info.step % o.keepEvery == 0)
-        {
-            info.seconds = secondsNow;
-            saveCheckpoint(o.out + "/step_" + std::to_string(info.step) + ".ckpt", model, nullptr, info);
-        }
-        if (stop)
-        {
-            std::fprintf(stderr, "%sstopped at step %lld (%s); resume with --resume\n", tty ? "\n" : "",
-                         (long long)info.step, timeUp ? "time limit" : "signal");
-            break;
-        }
-    }
-    if (next.valid())
-        next.wait();
-    std::signal(SIGINT, SIG_DFL);
-    std::signal(SIGTERM, SIG_DFL);
-    if (tty)
-        std::fprintf(stderr, "\n");
-    std::fprintf(stderr, "done: step %lld, %s, checkpoints %s, %s\n", (long long)info.step,
-                 bestValidation(info).c_str(), lastPath.c_str(), bestPath.c_str());
-    return rc;
+    checkTrainOptions(options);
+    Trainer trainer(options);
+    return trainer.run();
 }
 
 } // namespace pconv

@@ -16,6 +16,15 @@
 
 namespace pconv {
 
+//! Adversarial fine-tuning (--w-adv): SN-PatchGAN discriminator, hinge loss (DeepFill v2).
+struct AdversarialOptions
+{
+    double weight = 0;             //!< weight of the generator's hinge term; 0 = no discriminator
+    double learningRate = 2e-4;    //!< the discriminator's Adam rate (betas 0.5, 0.999)
+    int steps = 1;                 //!< discriminator updates per generator step (on the same batch)
+    int width = 64;                //!< the discriminator's base width (DeepFill v2: 64)
+};
+
 struct TrainOptions
 {
     DataConfig data;
@@ -31,6 +40,7 @@ struct TrainOptions
     std::string init;             //!< checkpoint whose weights start the run (e.g. before --finetune)
     std::string vgg;
     LossWeights weights;
+    AdversarialOptions adversarial;
     int valEvery = 500;           //!< steps between validations (0 = only at the end)
     int valCount = 100;           //!< validation images used (0 = all)
     int checkpointEvery = 500;    //!< steps between checkpoints
@@ -39,6 +49,7 @@ struct TrainOptions
     int logEvery = 20;            //!< steps between log lines / CSV rows
     double timeLimitMinutes = 0;  //!< stop (with a checkpoint) after this much wall time of this process; 0 = none
     std::string device = "cpu";
+    bool bf16 = false;            //!< bfloat16 autocast on the CPU for the forward pass and the losses
     bool quiet = false;
 };
 
@@ -47,6 +58,9 @@ struct ValResult
 {
     double loss = 0, psnr = 0, ssim = 0, psnrHole = 0, l1Hole = 0;
 };
+
+/** The options' ranges and combinations; throws BadInput naming the flag. train() calls it first. */
+void checkTrainOptions(const TrainOptions& options);
 
 /** Runs (or resumes) training. Returns 0 when done, kExitDiverged on a non-finite loss (last good
 checkpoint kept). Throws BadInput for bad options or data. SIGINT/SIGTERM stop after the current

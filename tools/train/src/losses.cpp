@@ -194,6 +194,8 @@ LossTerms computeLosses(const torch::Tensor& output, const torch::Tensor& truth,
     }
     else
         t.ssim = torch::zeros({}, output.options());
+    t.adversarial = torch::zeros({}, output.options());
+    t.discriminator = torch::zeros({}, output.options());
     t.total = w.valid * t.valid + w.hole * t.hole + w.perceptual * t.perceptual + w.style * t.style + w.tv * t.tv;
     if (w.ssim > 0)
         t.total = t.total + w.ssim * t.ssim;

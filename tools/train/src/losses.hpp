@@ -24,6 +24,9 @@ struct LossWeights
 struct LossTerms
 {
     torch::Tensor valid, hole, perceptual, style, tv, ssim, total;
+    //! --w-adv: the generator's hinge term -mean(D(composite)) (in total with its weight) and the
+    //! discriminator's hinge loss of the same step (not in total). Zero without --w-adv.
+    torch::Tensor adversarial, discriminator;
 };
 
 /** @brief VGG16 features pool1, pool2, pool3 (torchvision's `features[0:17]`), frozen.

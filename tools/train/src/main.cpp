@@ -2,17 +2,20 @@
 // It is subject to the license terms in the LICENSE file found in the top-level directory.
 
 // pconv_train: trains, evaluates, exports and runs the partial-convolution U-Net of opencv_inpainting.
+//
+// main() builds the command line (cli.cpp: one CLI11 subcommand per command), parses, and runs the
+// chosen command with the errors mapped to exit codes (runChosen): 2 for bad input, 3 for a
+// diverged training run, 1 for anything else.
 
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
-#include <thread>
 #include <unistd.h>
 
-#include <CLI/CLI.hpp>
 #include <opencv2/core.hpp>
 
 #include "checkpoint.hpp"
+#include "cli.hpp"
 #include "commands.hpp"
 #include "export.hpp"
 #include "image_source.hpp"
@@ -23,18 +26,20 @@ using namespace pconv;
 
 namespace {
 
-int hardwareCores()
-{
-    const unsigned n = std::thread::hardware_concurrency();
-    return n == 0 ? 1 : (int)n;
-}
+/** Why the tool runs itself again (once, before anything else):
 
-// libgomp reads OMP_WAIT_POLICY when it is loaded, before main(); the only way to change it for
-// this process is to run it again with the variable set. Idle OpenMP workers otherwise spin for a
-// while after every parallel region, which on a small shared machine takes cores from the data
-// thread and from other processes. An explicit OMP_WAIT_POLICY in the environment is respected.
-// OpenCV's decoder size limit is read the same way (setDecodeLimitEnvironment()).
-void reexecWithPassiveWait(char** argv)
+Two settings of this tool live in environment variables that their libraries read only when they
+are loaded, before main() runs, so setting them with setenv() later would have no effect:
+- OMP_WAIT_POLICY (libgomp, LibTorch's OpenMP): the default lets idle OpenMP workers spin for a while
+  after every parallel region; on a small shared machine that takes cores from the batch-loading
+  thread and from other processes. PASSIVE makes them sleep.
+- OPENCV_IO_MAX_IMAGE_PIXELS (OpenCV's decoders): the tool's own decode-size limit
+  (setDecodeLimitEnvironment(), image_source.cpp) so that a huge image in a training folder is refused
+  instead of exhausting memory.
+When either is unset, the process sets it and replaces itself (execv of /proc/self/exe, same
+arguments, same pid); the second run finds both set and goes on. A value the user set is respected
+and then no re-exec happens. If exec fails (no /proc), the tool carries on with the defaults. */
+void reexecWithLoadTimeSettings(char** argv)
 {
     bool changed = setDecodeLimitEnvironment();
     if (std::getenv("OMP_WAIT_POLICY") == nullptr)
@@ -42,136 +47,28 @@ void reexecWithPassiveWait(char** argv)
         setenv("OMP_WAIT_POLICY", "PASSIVE", 1);
         changed = true;
     }
-    if (!changed)
-        return;
-    execv("/proc/self/exe", argv);
-    // exec failed (no /proc?): carry on with the default policy.
+    if (changed)
+        execv("/proc/self/exe", argv);
 }
 
-} // namespace
-
-int main(int argc, char** argv)
+int runExport(const ExportFlags& f)
 {
-    reexecWithPassiveWait(argv);
+    CheckpointInfo info;
+    PConvUNet model = loadModel(f.checkpoint, &info);
+    exportOnnx(model, info, f.output, f.size, f.half);
+    std::printf("wrote %s (layers %d, width %d, train size %d, step %lld, %s weights, %.1f MB)\n", f.output.c_str(),
+                info.net.layers, info.net.width, info.trainSize, (long long)info.step, f.half ? "float16" : "float32",
+                (double)std::filesystem::file_size(f.output) / 1e6);
+    return 0;
+}
 
-    CLI::App app{"pconv_train: trains the partial-convolution U-Net of opencv_inpainting (Liu et al. 2018), "
-                 "evaluates it, exports it to ONNX for cv::inpainting::PartialConvInpainter, and runs it."};
-    app.require_subcommand(1);
-    app.set_help_all_flag("--help-all", "Help of every subcommand");
-    int threads = hardwareCores();
-    app.add_option("--threads", threads, "LibTorch and OpenCV threads (default: the machine's cores)")
-        ->capture_default_str();
-
-    // ---- train
-    TrainOptions t;
-    double maskRatio = 0.3, maskMin = 0, maskMax = 0;
-    uint64_t seed = 0;
-    CLI::App* tr = app.add_subcommand("train", "Train (or resume) a model");
-    tr->add_option("--data", t.data.dir, "Folder of training images")->required();
-    tr->add_option("--val-data,--val_data", t.valDir, "Folder of validation images (PSNR/SSIM, best checkpoint)");
-    tr->add_option("--out", t.out, "Output folder: checkpoints, CSV logs, PNG pictures")->required();
-    tr->add_option("--image_size,--image-size", t.data.imageSize, "Square crop side (multiple of 2^layers)")
-        ->capture_default_str();
-    tr->add_option("--batch_size,--batch-size", t.batchSize, "Images per step")->capture_default_str();
-    tr->add_option("--epochs", t.epochs, "Passes over the training images (ignored when --steps is given)")
-        ->capture_default_str();
-    tr->add_option("--steps", t.steps, "Total optimiser steps (0 = from --epochs)")->capture_default_str();
-    CLI::Option* lrOpt = tr->add_option("--learning_rate,--learning-rate,--lr", t.learningRate,
-                                        "Adam learning rate (default 5e-5 with --finetune)")
-                             ->capture_default_str();
-    tr->add_option("--mask_ratio,--mask-ratio", maskRatio,
-                   "Target hole ratio of generated masks: drawn in [ratio-0.1, ratio+0.1]")
-        ->capture_default_str();
-    tr->add_option("--mask-min", maskMin, "Lowest hole ratio (overrides --mask_ratio with --mask-max)");
-    tr->add_option("--mask-max", maskMax, "Highest hole ratio (overrides --mask_ratio with --mask-min)");
-    tr->add_option("--mask-kind", t.data.maskKind, "cv::inpainting::MaskKinds: 0 rect, 1-3 thin/medium/thick strokes, "
-                                                  "4 strokes, 5 mixed, 6 polygons, 7 border, 8 scratches (1-3 px)")
-        ->capture_default_str()->check(CLI::IsMember({0, 1, 2, 3, 4, 5, 6, 7, 8}));
-    tr->add_option("--masks", t.data.masksDir, "Folder of mask images (non-zero = hole) instead of generated masks");
-    tr->add_option("--resize-min", t.data.resizeMin, "Shorter side drawn in [min, max] before cropping (0 = native)")
-        ->capture_default_str();
-    tr->add_option("--resize-max", t.data.resizeMax, "See --resize-min")->capture_default_str();
-    tr->add_option("--layers", t.net.layers, "Encoder depth (7 for 256, 8 for 512)")->capture_default_str();
-    tr->add_option("--width", t.net.width, "Base channel width (64 as the paper; smaller for CPU)")
-        ->capture_default_str();
-    tr->add_flag("--finetune", t.finetune, "Second stage: encoder BatchNorm frozen, lr 5e-5");
-    tr->add_flag("--resume", t.resume, "Continue from <out>/last.ckpt (model, optimiser, step, RNG); "
-                                       "starts a new run if there is none");
-    tr->add_option("--init", t.init, "Start from the weights of this checkpoint (e.g. for --finetune)");
-    tr->add_option("--seed", seed, "Seed of initialisation, crops and masks")->capture_default_str();
-    tr->add_option("--device", t.device, "cpu, cuda, cuda:N")->capture_default_str();
-    tr->add_option("--vgg", t.vgg, "VGG16 weights (convert_vgg16.py): enables the perceptual and style losses");
-    tr->add_option("--val-every,--val_every", t.valEvery, "Steps between validations (0 = at the end only)")
-        ->capture_default_str();
-    tr->add_option("--val-count", t.valCount, "Validation images used (0 = all)")->capture_default_str();
-    tr->add_option("--checkpoint-every,--checkpoint_every", t.checkpointEvery, "Steps between checkpoints")
-        ->capture_default_str();
-    tr->add_option("--checkpoint-minutes", t.checkpointMinutes,
-                   "Also validate and checkpoint after this many minutes since the last checkpoint (0 = off)")
-        ->capture_default_str();
-    tr->add_option("--log-every", t.logEvery, "Steps between log lines and CSV rows")->capture_default_str();
-    tr->add_option("--keep-every", t.keepEvery,
-                   "Also keep the weights of every N-th step as <out>/step_N.ckpt, to choose one later (0 = never)")
-        ->capture_default_str();
-    tr->add_option("--time-limit", t.timeLimitMinutes, "Stop with a checkpoint after this many minutes (0 = none)")
-        ->capture_default_str();
-    tr->add_option("--w-valid", t.weights.valid, "Weight of the valid-pixel L1 loss")->capture_default_str();
-    tr->add_option("--w-hole", t.weights.hole, "Weight of the hole-pixel L1 loss")->capture_default_str();
-    tr->add_option("--w-perceptual", t.weights.perceptual, "Weight of the perceptual loss (needs --vgg)")
-        ->capture_default_str();
-    tr->add_option("--w-style", t.weights.style, "Weight of the style loss (needs --vgg)")->capture_default_str();
-    tr->add_option("--w-tv", t.weights.tv, "Weight of the total-variation loss")->capture_default_str();
-    tr->add_option("--w-ssim", t.weights.ssim, "Weight of the 1 - SSIM loss of the composite (the evaluation's SSIM)")
-        ->capture_default_str();
-    tr->add_flag("--quiet", t.quiet, "No progress lines (validation lines only)");
-
-    // ---- export
-    std::string ckpt, output;
-    int exportSize = 0;
-    CLI::App* ex = app.add_subcommand("export", "Write the ONNX model for cv::inpainting::PartialConvInpainter");
-    ex->add_option("--checkpoint", ckpt, "Checkpoint file")->required();
-    ex->add_option("--output", output, "ONNX file to write")->required();
-    ex->add_option("--size", exportSize, "Declared input side (0 = the training crop size)")
-        ->capture_default_str()->check(CLI::NonNegativeNumber);
-    bool exportHalf = false;
-    ex->add_flag("--half", exportHalf, "Store the convolution weights as FLOAT16 (about half the file; "
-                                       "PartialConvInpainter widens them to float on load)")
-        ->capture_default_str();
-
-    // ---- infer
-    std::string inImage, inMask;
-    CLI::App* in = app.add_subcommand("infer", "Inpaint one image with the LibTorch model");
-    in->add_option("--checkpoint", ckpt, "Checkpoint file")->required();
-    in->add_option("--image", inImage, "Input image")->required();
-    in->add_option("--mask", inMask, "Mask image, non-zero = hole, same size")->required();
-    in->add_option("--output", output, "Result image")->required();
-
-    // ---- eval
-    EvalOptions ev;
-    CLI::App* evc = app.add_subcommand("eval", "L1/PSNR/SSIM per hole-ratio bucket on a folder of images");
-    evc->add_option("--checkpoint", ev.checkpoint, "Checkpoint file")->required();
-    evc->add_option("--data", ev.data, "Folder of images")->required();
-    evc->add_option("--resize", ev.resize, "Shorter side before the centre crop (0 = training crop size)")
-        ->capture_default_str();
-    evc->add_option("--max-images", ev.maxImages, "Images used (0 = all)")->capture_default_str();
-    evc->add_option("--seed", ev.seed, "Seed of the masks")->capture_default_str();
-    evc->add_option("--csv", ev.csv, "Also write per-image rows to this CSV");
-
-    // ---- bench
-    BenchOptions bo;
-    CLI::App* bc = app.add_subcommand("bench", "Training step PConv vs plain convs; inference LibTorch vs OpenCV");
-    bc->add_option("--width", bo.width, "Base width of the trained nets")->capture_default_str();
-    bc->add_option("--sizes", bo.sizes, "Crop sizes")->capture_default_str()->delimiter(',');
-    bc->add_option("--batch", bo.batch, "Batch size")->capture_default_str();
-    bc->add_option("--steps", bo.steps, "Timed steps per net and size")->capture_default_str();
-    bc->add_option("--infer-size", bo.inferSize, "Inference side (0 = skip)")->capture_default_str();
-    bc->add_option("--infer-layers", bo.inferLayers, "Inference net depth")->capture_default_str();
-    bc->add_option("--infer-width", bo.inferWidth, "Inference net width")->capture_default_str();
-    bc->add_option("--infer-runs", bo.inferRuns, "Timed inference runs")->capture_default_str();
-
+//! Parses; on a parse error prints one line and returns kExitBadInput, on --help returns 0; else -1.
+int parse(CLI::App& app, int argc, char** argv)
+{
     try
     {
         app.parse(argc, argv);
+        return -1;
     }
     catch (const CLI::CallForHelp& e)
     {
@@ -197,77 +94,64 @@ int main(int argc, char** argv)
         std::fprintf(stderr, "pconv_train: error: %s (see --help)\n", e.what());
         return kExitBadInput;
     }
+}
 
+//! Runs `command` with the errors mapped to exit codes and printed as one line.
+template <class Command>
+int runChosen(Command command)
+{
+    auto fail = [](const char* message, int code) {
+        std::fflush(stdout); // what was printed comes before the error line
+        std::fprintf(stderr, "pconv_train: error: %s\n", message);
+        return code;
+    };
     try
     {
-        setThreads(threads);
-        if (*tr)
-        {
-            if (maskMin > 0 || maskMax > 0)
-            {
-                if (!(maskMin > 0 && maskMin <= maskMax && maskMax < 1))
-                    throw BadInput("--mask-min/--mask-max: need 0 < min <= max < 1, got " + std::to_string(maskMin) +
-                                   ", " + std::to_string(maskMax));
-                t.data.maskMin = maskMin;
-                t.data.maskMax = maskMax;
-            }
-            else
-            {
-                if (!(maskRatio > 0 && maskRatio < 0.95))
-                    throw BadInput("--mask_ratio must be in (0, 0.95), got " + std::to_string(maskRatio));
-                t.data.maskMin = std::max(0.01, maskRatio - 0.1);
-                t.data.maskMax = std::min(0.95, maskRatio + 0.1);
-            }
-            if (t.finetune && lrOpt->count() == 0)
-                t.learningRate = 5e-5;
-            if (t.net.layers < 2 || t.net.layers > 10)
-                throw BadInput("--layers must be in [2, 10], got " + std::to_string(t.net.layers));
-            if (t.net.width < 1 || t.net.width > 1024)
-                throw BadInput("--width must be in [1, 1024], got " + std::to_string(t.net.width));
-            t.data.seed = seed;
-            torch::manual_seed(seed);
-            return train(t);
-        }
-        if (*ex)
-        {
-            CheckpointInfo info;
-            PConvUNet model = loadModel(ckpt, &info);
-            exportOnnx(model, info, output, exportSize, exportHalf);
-            std::printf("wrote %s (layers %d, width %d, train size %d, step %lld, %s weights, %.1f MB)\n",
-                        output.c_str(), info.net.layers, info.net.width, info.trainSize, (long long)info.step,
-                        exportHalf ? "float16" : "float32", (double)std::filesystem::file_size(output) / 1e6);
-            return 0;
-        }
-        if (*in)
-            return runInfer(ckpt, inImage, inMask, output);
-        if (*evc)
-            return runEval(ev);
-        if (*bc)
-            return runBench(bo);
+        return command();
     }
     catch (const BadInput& e)
     {
-        std::fflush(stdout); // what was printed comes before the error line
-        std::fprintf(stderr, "pconv_train: error: %s\n", e.what());
-        return kExitBadInput;
+        return fail(e.what(), kExitBadInput);
     }
     catch (const cv::Exception& e)
     {
-        std::fflush(stdout); // what was printed comes before the error line
-        std::fprintf(stderr, "pconv_train: error: %s\n", e.err.c_str());
-        return kExitBadInput;
+        return fail(e.err.c_str(), kExitBadInput);
     }
     catch (const c10::Error& e)
     {
-        std::fflush(stdout); // what was printed comes before the error line
-        std::fprintf(stderr, "pconv_train: error: %s\n", e.what_without_backtrace());
-        return 1;
+        return fail(e.what_without_backtrace(), 1);
     }
     catch (const std::exception& e)
     {
-        std::fflush(stdout); // what was printed comes before the error line
-        std::fprintf(stderr, "pconv_train: error: %s\n", e.what());
-        return 1;
+        return fail(e.what(), 1);
     }
-    return 0;
+}
+
+} // namespace
+
+int main(int argc, char** argv)
+{
+    reexecWithLoadTimeSettings(argv);
+
+    CommandLine cli;
+    const int parsed = parse(cli.app, argc, argv);
+    if (parsed >= 0)
+        return parsed;
+
+    return runChosen([&] {
+        setThreads(cli.threads);
+        if (*cli.trainCommand)
+        {
+            const TrainOptions options = trainOptionsFromFlags(cli.train);
+            torch::manual_seed(options.data.seed);
+            return pconv::train(options);
+        }
+        if (*cli.exportCommand)
+            return runExport(cli.exportFlags);
+        if (*cli.inferCommand)
+            return runInfer(cli.infer.checkpoint, cli.infer.image, cli.infer.mask, cli.infer.output);
+        if (*cli.evalCommand)
+            return runEval(cli.eval);
+        return runBench(cli.bench);
+    });
 }

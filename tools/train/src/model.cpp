@@ -3,6 +3,8 @@
 
 #include "model.hpp"
 
+#include "autocast.hpp"
+
 #include <cmath>
 #include <numeric>
 #include <stdexcept>
@@ -39,7 +41,9 @@ std::pair<torch::Tensor, torch::Tensor> PartialConv2dImpl::forward(const torch::
     torch::Tensor ratio, update;
     {
         // The mask carries no gradient: window sums of the planes weighted by their channel counts.
+        // In float also under --bf16 (counts up to in*k*k are not exact in bfloat16).
         torch::NoGradGuard noGrad;
+        NoAutocast noAutocast(autocastKeys());
         torch::Tensor ones = torch::empty({1, (int64_t)groups.size(), kernel, kernel}, mask.options());
         for (size_t g = 0; g < groups.size(); g++)
             ones[0][(int64_t)g].fill_((double)groups[g]);
@@ -63,6 +67,32 @@ std::pair<torch::Tensor, torch::Tensor> PartialConv2dImpl::forward(const torch::
     return {y, update};
 }
 
+GatedConv2dImpl::GatedConv2dImpl(int64_t in_, int64_t out_, int64_t kernel_, int64_t stride_, bool withBias, bool gated)
+    : in(in_), out(out_), kernel(kernel_), stride(stride_), padding(kernel_ / 2)
+{
+    weight = register_parameter("weight", torch::empty({out, in, kernel, kernel}));
+    torch::nn::init::kaiming_normal_(weight, 0.0, torch::kFanIn, torch::kReLU);
+    if (withBias)
+        bias = register_parameter("bias", torch::zeros({out}));
+    if (gated)
+    {
+        // The gate starts near 0.5 everywhere: small weights, zero bias (Xavier-like fan-in scale).
+        gateWeight = register_parameter("gate_weight", torch::empty({out, in, kernel, kernel}));
+        torch::nn::init::kaiming_normal_(gateWeight, 0.0, torch::kFanIn, torch::kLinear);
+        gateBias = register_parameter("gate_bias", torch::zeros({out}));
+    }
+}
+
+torch::Tensor GatedConv2dImpl::features(const torch::Tensor& x)
+{
+    return F::conv2d(x, weight, F::Conv2dFuncOptions().stride(stride).padding(padding).bias(bias));
+}
+
+torch::Tensor GatedConv2dImpl::gate(const torch::Tensor& x)
+{
+    return F::conv2d(x, gateWeight, F::Conv2dFuncOptions().stride(stride).padding(padding).bias(gateBias));
+}
+
 int64_t NetConfig::encoderChannels(int i) const
 {
     return (int64_t)width * std::min<int64_t>(int64_t(1) << std::min(i, 3), 8);
@@ -80,6 +110,32 @@ PConvUNetImpl::PConvUNetImpl(const NetConfig& config_) : config(config_)
     if (config.width < 1 || config.width > 1024)
         throw std::invalid_argument("width must be in [1, 1024], got " + std::to_string(config.width));
     const int L = config.layers;
+    if (config.gated)
+    {
+        // The same levels as the partial net; names enc<i>/dec<i> and BatchNorm as there.
+        int64_t inCh = 4;
+        for (int i = 0; i < L; i++)
+        {
+            const int64_t c = config.encoderChannels(i);
+            genc.push_back(register_module("enc" + std::to_string(i + 1),
+                                           GatedConv2d(inCh, c, config.encoderKernel(i), 2, i == 0)));
+            encBn.push_back(i > 0 ? register_module("enc_bn" + std::to_string(i + 1), torch::nn::BatchNorm2d(c))
+                                  : torch::nn::BatchNorm2d(nullptr));
+            inCh = c;
+        }
+        for (int i = 0; i < L; i++)
+        {
+            const int64_t deep = config.encoderChannels(i);
+            const int64_t skip = i == 0 ? 4 : config.encoderChannels(i - 1);
+            const int64_t outCh = i == 0 ? 3 : skip;
+            // dec1 is the output layer: a plain convolution, no gate (as DeepFill v2's last layer).
+            gdec.push_back(register_module("dec" + std::to_string(i + 1),
+                                           GatedConv2d(deep + skip, outCh, 3, 1, i == 0, i > 0)));
+            decBn.push_back(i > 0 ? register_module("dec_bn" + std::to_string(i + 1), torch::nn::BatchNorm2d(outCh))
+                                  : torch::nn::BatchNorm2d(nullptr));
+        }
+        return;
+    }
     int64_t inCh = 3;
     for (int i = 0; i < L; i++)
     {
@@ -116,6 +172,8 @@ torch::Tensor PConvUNetImpl::forward(const torch::Tensor& image, const torch::Te
     TORCH_CHECK(mask.dim() == 4 && mask.size(1) == 1, "PConvUNet: mask must be (N,1,H,W)");
     TORCH_CHECK(image.size(2) % mult == 0 && image.size(3) % mult == 0, "PConvUNet: H and W must be multiples of ",
                 mult, ", got ", image.size(2), "x", image.size(3));
+    if (config.gated)
+        return forwardGated(image, mask);
 
     std::vector<torch::Tensor> feats{image}, masks{mask};
     torch::Tensor h = image, m = mask;
@@ -137,6 +195,30 @@ torch::Tensor PConvUNetImpl::forward(const torch::Tensor& image, const torch::Te
         std::tie(h, m) = dec[i]->forward(x, mm, {hu.size(1), skip.size(1)});
         if (i > 0)
             h = torch::leaky_relu(decBn[i]->forward(h), 0.2);
+    }
+    return h;
+}
+
+torch::Tensor PConvUNetImpl::forwardGated(const torch::Tensor& image, const torch::Tensor& mask)
+{
+    const int L = config.layers;
+    torch::Tensor h = torch::cat({image * mask, mask}, 1);
+    std::vector<torch::Tensor> feats{h};
+    for (int i = 0; i < L; i++)
+    {
+        torch::Tensor f = genc[i]->features(h);
+        if (i > 0)
+            f = encBn[i]->forward(f);
+        h = torch::relu(f) * torch::sigmoid(genc[i]->gate(h));
+        feats.push_back(h);
+    }
+    const auto up = F::InterpolateFuncOptions().scale_factor(std::vector<double>{2.0, 2.0}).mode(torch::kNearest);
+    for (int i = L - 1; i >= 0; i--)
+    {
+        const torch::Tensor x = torch::cat({F::interpolate(h, up), feats[i]}, 1);
+        h = gdec[i]->features(x);
+        if (i > 0)
+            h = torch::leaky_relu(decBn[i]->forward(h), 0.2) * torch::sigmoid(gdec[i]->gate(x));
     }
     return h;
 }

@@ -37,19 +37,39 @@ struct PartialConv2dImpl : torch::nn::Module
 };
 TORCH_MODULE(PartialConv2d);
 
+/** @brief Gated convolution (Yu et al. 2019, DeepFill v2): a feature convolution and a gate
+convolution of the same input; the U-Net applies act(features) * sigmoid(gate). No mask rule: the
+mask is an input channel of the first layer. With `gated = false` only the feature convolution
+exists (the net's output layer). */
+struct GatedConv2dImpl : torch::nn::Module
+{
+    GatedConv2dImpl(int64_t in, int64_t out, int64_t kernel, int64_t stride, bool bias, bool gated = true);
+    torch::Tensor features(const torch::Tensor& x);
+    torch::Tensor gate(const torch::Tensor& x);   //!< the gate's logits (before the sigmoid)
+
+    int64_t in, out, kernel, stride, padding;
+    torch::Tensor weight, bias;           // the feature convolution (bias undefined when followed by BatchNorm)
+    torch::Tensor gateWeight, gateBias;   // undefined when gated = false
+};
+TORCH_MODULE(GatedConv2d);
+
 //! Architecture of a PConvUNet; stored in checkpoints and ONNX metadata.
 struct NetConfig
 {
     int layers = 7;
     int width = 64;
     bool partial = true;
+    //! Gated convolutions instead of partial ones (--conv gated): same levels, widths, kernels and
+    //! BatchNorm; the first layer sees image x mask and the mask (4 channels).
+    bool gated = false;
     //! Output channels of encoder level i (0-based): width * min(2^i, 8).
     int64_t encoderChannels(int i) const;
     //! Encoder kernel of level i: 7, 5, 5, then 3.
     int64_t encoderKernel(int i) const;
 };
 
-/** @brief U-Net of partial convolutions (Liu et al. 2018, widths scaled by NetConfig::width).
+/** @brief U-Net of partial convolutions (Liu et al. 2018, widths scaled by NetConfig::width), or of
+gated convolutions with NetConfig::gated (then enc/dec are empty and genc/gdec hold the layers).
 
 Input: image (N,3,H,W) BGR in [0,1] (hole content is ignored), mask (N,1,H,W) with 1 = valid.
 Output: (N,3,H,W) raw prediction, not clamped, not composited. H and W must be multiples of 2^layers.
@@ -62,9 +82,14 @@ struct PConvUNetImpl : torch::nn::Module
     //! Puts the encoder's BatchNorm layers in eval mode (fine-tune stage); call after train().
     void freezeEncoderBatchNorm();
 
+
     NetConfig config;
     std::vector<PartialConv2d> enc, dec;
+    std::vector<GatedConv2d> genc, gdec;
     std::vector<torch::nn::BatchNorm2d> encBn, decBn;   // encBn[0] and decBn[0] are unused (no BN)
+
+private:
+    torch::Tensor forwardGated(const torch::Tensor& image, const torch::Tensor& mask);
 };
 TORCH_MODULE(PConvUNet);
 

@@ -75,6 +75,16 @@ TEST(Inpainting_TrainCli, bad_input_exits_2_with_a_message)
         {"train --data " + dir + "/photos --out " + dir + "/o --image_size 8 --layers 3 --w-ssim 1", "SSIM window"},
         {"train --data " + dir + "/photos --out " + dir + "/o --image_size 8 --layers 3 --batch_size 1", "1x1 bottleneck"},
         {"train --data " + dir + "/photos --out " + dir + "/o --keep-every -1", "--keep-every"},
+        {"train --data " + dir + "/photos --out " + dir + "/o --w-adv -0.1", "--w-adv must be finite and >= 0"},
+        {"train --data " + dir + "/photos --out " + dir + "/o --w-adv inf", "--w-adv must be finite and >= 0"},
+        {"train --data " + dir + "/photos --out " + dir + "/o --d-lr 0.001", "--d-lr requires --w-adv"},
+        {"train --data " + dir + "/photos --out " + dir + "/o --w-adv 0.1 --d-lr 0", "--d-lr must be in (0, 1)"},
+        {"train --data " + dir + "/photos --out " + dir + "/o --w-adv 0.1 --d-steps 0", "--d-steps must be in [1, 100]"},
+        {"train --data " + dir + "/photos --out " + dir + "/o --w-adv 0.1 --d-width 0", "--d-width must be in [1, 1024]"},
+        {"train --data " + dir + "/photos --out " + dir + "/o --mask-curriculum -5", "--mask-curriculum must be >= 0"},
+        {"train --data " + dir + "/photos --out " + dir + "/o --bf16 --device cuda:0", "--bf16 is bfloat16 autocast on the CPU"},
+        {"train --data " + dir + "/photos --out " + dir + "/o --mask-curriculum 10 --masks " + dir + "/photos",
+         "does not apply to --masks"},
         {"export --checkpoint " + dir + "/none.ckpt --output " + dir + "/m.onnx", "does not exist"},
         {"infer --checkpoint " + dir + "/photos/photo0.png --image x --mask y --output z", "not a pconv_train checkpoint"},
         {"nonsense", "unknown command 'nonsense'"},
@@ -210,7 +220,7 @@ TEST(Inpainting_TrainCli, ssim_loss_and_kept_snapshots)
     ASSERT_EQ(rows.size(), 5u);
     for (const auto& r : rows)
     {
-        ASSERT_EQ(r.size(), 13u);
+        ASSERT_EQ(r.size(), 15u);   // ..., ssim, adversarial, discriminator
         const double valid = r[7], hole = r[8], tv = r[11], oneMinusSsim = r[12];
         EXPECT_GT(oneMinusSsim, 0.0);
         EXPECT_LT(oneMinusSsim, 1.0);
@@ -289,7 +299,7 @@ TEST(Inpainting_TrainCli, vgg_file_enables_perceptual_and_style_losses)
     ASSERT_EQ(rows.size(), 3u);
     for (const auto& r : rows)
     {
-        ASSERT_EQ(r.size(), 13u);
+        ASSERT_EQ(r.size(), 15u);   // ..., ssim, adversarial, discriminator
         EXPECT_GT(r[9], 0.0) << "perceptual";
         EXPECT_GT(r[10], 0.0) << "style";
         EXPECT_GT(r[12], 0.0) << "1 - SSIM is logged even with weight 0, and not counted";

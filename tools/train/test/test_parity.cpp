@@ -103,3 +103,39 @@ TEST(Inpainting_TrainParity, trained_export_opencv_fill_equals_pconv_train_infer
 }
 
 } // namespace
+
+namespace {
+
+// --conv gated (issue 17): the gated model's export (standard ONNX operators, metadata
+// inpainting.conv = gated) through cv::inpainting::PartialConvInpainter equals `pconv_train infer`
+// within 1/255, at the training size and at a size both sides pad.
+TEST(Inpainting_TrainParity, gated_export_opencv_fill_equals_pconv_train_infer)
+{
+    const std::string dir = pconv_test::makeTempDir("parity_gated");
+    ASSERT_EQ(pconv_test::writePhotoSet(dir + "/train", 6, 80), 6);
+    std::string out;
+    ASSERT_EQ(runCommand(parityTool() + " train --conv gated --data " + dir + "/train --out " + dir + "/run "
+                         "--image_size 64 --layers 4 --width 8 --batch_size 4 --steps 12 --log-every 4 "
+                         "--learning_rate 0.002 --resize-min 64 --resize-max 80 --mask-min 0.1 --mask-max 0.4 --seed 3 "
+                         "--quiet", out), 0) << out;
+    ASSERT_EQ(runCommand(parityTool() + " export --checkpoint " + dir + "/run/last.ckpt --output " + dir +
+                         "/gated.onnx", out), 0) << out;
+    cv::Mat photo = cv::imread(dir + "/train/photo2.png", cv::IMREAD_COLOR);
+    ASSERT_FALSE(photo.empty());
+    struct Case { const char* tag; cv::Size size; double lo, hi; int seed; };
+    for (const Case& c : {Case{"g64", cv::Size(64, 64), 0.1, 0.2, 21}, Case{"g64big", cv::Size(64, 64), 0.4, 0.5, 22},
+                          Case{"g70x60", cv::Size(70, 60), 0.2, 0.3, 23}})
+    {
+        cv::Mat img = photo(cv::Rect(2, 4, c.size.width, c.size.height)).clone(), hole;
+        cv::inpainting::MaskGenerator::create(cv::inpainting::MASK_MIXED, c.lo, c.hi, c.seed)->generate(img.size(), hole);
+        ASSERT_GT(cv::countNonZero(hole), 0);
+        const double diff = parityDiff(dir, c.tag, dir + "/gated.onnx", img, hole);
+        EXPECT_GE(diff, 0.0) << c.tag;
+        EXPECT_LE(diff, 1.0) << c.tag << ": 8-bit outputs of OpenCV and LibTorch differ by more than 1/255";
+    }
+    cv::Ptr<cv::inpainting::PartialConvInpainter> inp = cv::inpainting::PartialConvInpainter::create(dir + "/gated.onnx");
+    EXPECT_EQ(inp->getLayers(), 4);
+    EXPECT_EQ(inp->getTrainSize(), 64);
+}
+
+} // namespace
