@@ -45,6 +45,12 @@ void readMetadataEntry(const std::string& key, const std::string& value, const s
         info.trainSize = metadataInt(key, value, 8, 16384, source);
     else if (key == "inpainting.width")
         info.width = metadataInt(key, value, 1, 65536, source);
+    else if (key == "inpainting.conv")
+    {
+        if (value != "partial" && value != "gated")
+            badModel(source, format("metadata 'inpainting.conv' must be 'partial' or 'gated', got '%s'", value.c_str()));
+        info.gated = value == "gated";
+    }
 }
 
 std::vector<uchar> readModelFile(const std::string& path)

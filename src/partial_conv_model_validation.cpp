@@ -296,6 +296,16 @@ PartialConvModelInfo validateModel(const std::vector<uchar>& bytes, const std::s
     {
         readMetadataEntry(e.key(), e.value(), source, info);
     }
+    if (info.gated)
+    {
+        // A gated model is plain ONNX; a PartialConv2d node in it means the file was assembled by hand
+        // or its metadata is wrong, and either way the declared interface cannot be trusted.
+        for (const onnx::NodeProto& node : graph.node())
+            if (isPartialConvNode(node))
+                badModel(source, format("declares 'inpainting.conv' = 'gated' but node '%s' is a PartialConv2d "
+                                        "(gated models use standard operators only, doc/model_format.md)",
+                                        node.name().c_str()));
+    }
     if (info.layers < 0)
         info.layers = std::min(12, depthFromGraph(graph, inits));
     return info;

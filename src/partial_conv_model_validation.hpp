@@ -20,14 +20,16 @@ struct PartialConvModelInfo
     int layers = 0;      //!< encoder depth: the net runs at multiples of 2^layers
     int trainSize = 256; //!< training crop size (metadata, or 256)
     int width = 0;       //!< base channel width (metadata, 0 = unknown)
+    bool gated = false;  //!< `inpainting.conv = gated`: standard operators only, no PartialConv2d node
 };
 
 //! Raises StsParseError "inpainting model '<source>': <what>", the form of every model error.
 [[noreturn]] void badModel(const std::string& source, const std::string& what);
 
 /** Reads one `metadata_props` entry of doc/model_format.md into @p info (`inpainting.layers`,
-`inpainting.train_size`, `inpainting.width`; other keys are ignored); raises naming the key when
-its value is not an integer in the key's range. */
+`inpainting.train_size`, `inpainting.width`, `inpainting.conv`; other keys are ignored); raises naming
+the key when its value is not an integer in the key's range, or, for `inpainting.conv`, neither
+`partial` nor `gated` (a model of a convolution this build does not know must not run as another). */
 void readMetadataEntry(const std::string& key, const std::string& value, const std::string& source,
                        PartialConvModelInfo& info);
 

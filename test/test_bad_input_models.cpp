@@ -198,6 +198,19 @@ BadInputRegistrar pconvBufferRow("PartialConvInpainter::createFromBuffer", {
         pb::setMetadata(m, "inpainting.layers", "99");
         expectError([&] { inpainting::PartialConvInpainter::createFromBuffer(pb::serialize(m)); },
                     { "metadata 'inpainting.layers' must be an integer in [0, 12]" });
+        // The convolution kind (issue 17): an unknown one must not run as a partial-convolution net,
+        // and a partial-convolution graph declared gated is refused rather than trusted.
+        onnx::ModelProto unknownConv = pb::tinyUNet(2, 2, 11, 32, false);
+        pb::setMetadata(unknownConv, "inpainting.conv", "deformable");
+        expectError([&] { inpainting::PartialConvInpainter::createFromBuffer(pb::serialize(unknownConv)); },
+                    { "metadata 'inpainting.conv' must be 'partial' or 'gated', got 'deformable'" });
+        onnx::ModelProto declaredGated = pb::tinyUNet(2, 2, 11, 32, false);
+        pb::setMetadata(declaredGated, "inpainting.conv", "gated");
+        expectError([&] { inpainting::PartialConvInpainter::createFromBuffer(pb::serialize(declaredGated)); },
+                    { "declares 'inpainting.conv' = 'gated' but node", "is a PartialConv2d" });
+        onnx::ModelProto declaredPartial = pb::tinyUNet(2, 2, 11, 32, false);
+        pb::setMetadata(declaredPartial, "inpainting.conv", "partial");
+        EXPECT_NO_THROW(inpainting::PartialConvInpainter::createFromBuffer(pb::serialize(declaredPartial)));
         // A dilation of 65536 (the largest the validator accepts): a window far larger than the
         // image, a clean error (the window arithmetic overflowed int before; fuzz/fuzz_model).
         onnx::ModelProto huge = pb::tinyUNet(2, 2, 11, 32);
