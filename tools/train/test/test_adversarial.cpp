@@ -127,49 +127,13 @@ TEST(Inpainting_TrainAdversarial, patch_discriminator_scores_patches)
 
 TrainOptions adversarialRun(const std::string& data, const std::string& out, int64_t steps)
 {
-    TrainOptions o;
-    o.data.dir = data;
-    o.data.imageSize = 32;
-    o.data.resizeMin = 32;
-    o.data.resizeMax = 48;
-    o.data.maskMin = 0.1;
-    o.data.maskMax = 0.5;
+    TrainOptions o = pconv_test::tinyTrainOptions(data, out, steps, 8);
     o.data.maskCurriculum = 3;
-    o.data.seed = 8;
-    o.out = out;
-    o.net.layers = 3;
-    o.net.width = 4;
-    o.batchSize = 2;
-    o.steps = steps;
-    o.valEvery = 0;
-    o.checkpointEvery = 2;
-    o.checkpointMinutes = 0;
-    o.logEvery = 1;
-    o.quiet = true;
-    o.resume = true;
     o.adversarial.weight = 0.5;
     o.adversarial.width = 4;
     o.adversarial.steps = 2;
     o.adversarial.learningRate = 1e-3;
     return o;
-}
-
-std::vector<std::vector<double>> csvRows(const std::string& path)
-{
-    std::vector<std::vector<double>> rows;
-    std::ifstream f(path);
-    std::string line;
-    std::getline(f, line);
-    while (std::getline(f, line))
-    {
-        std::vector<double> r;
-        std::stringstream ss(line);
-        std::string c;
-        while (std::getline(ss, c, ','))
-            r.push_back(std::atof(c.c_str()));
-        rows.push_back(r);
-    }
-    return rows;
 }
 
 struct Loaded
@@ -234,7 +198,7 @@ TEST(Inpainting_TrainAdversarial, run_logs_checkpoints_and_resumes_exactly)
     PatchDiscriminator initial(4);
     EXPECT_FALSE(torch::equal(initial->convs[0]->weight, a.discriminator->convs[0]->weight));
 
-    const auto rows = csvRows(root + "/split/train.csv");
+    const auto rows = pconv_test::readCsvRows(root + "/split/train.csv");
     ASSERT_EQ(rows.size(), 4u);
     for (const auto& r : rows)
     {
@@ -272,7 +236,7 @@ TEST(Inpainting_TrainAdversarial, plain_run_continued_adversarially)
     std::ofstream(root + "/o/train.csv") << old;
     ASSERT_EQ(train(adversarialRun(root + "/data", root + "/o", 3)), 0);
     EXPECT_EQ(readCheckpointInfo(root + "/o/last.ckpt").discriminatorWidth, 4);
-    const auto rows = csvRows(root + "/o/train.csv");
+    const auto rows = pconv_test::readCsvRows(root + "/o/train.csv");
     ASSERT_EQ(rows.size(), 3u);
     EXPECT_EQ(rows[0].size(), 15u);
     EXPECT_EQ(rows[0][13], 0.0);

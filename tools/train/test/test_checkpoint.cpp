@@ -16,6 +16,7 @@
 namespace {
 
 using namespace pconv;
+using pconv_test::tinyTrainOptions;
 
 TEST(Inpainting_TrainCheckpoint, round_trip_keeps_weights_buffers_and_counters)
 {
@@ -70,30 +71,6 @@ TEST(Inpainting_TrainCheckpoint, unusable_files_are_bad_input)
     EXPECT_THROW(loadModel(dir + "/junk.ckpt"), BadInput);
 }
 
-TrainOptions tinyRun(const std::string& data, const std::string& out, int64_t steps)
-{
-    TrainOptions o;
-    o.data.dir = data;
-    o.data.imageSize = 32;
-    o.data.resizeMin = 32;
-    o.data.resizeMax = 48;
-    o.data.maskMin = 0.1;
-    o.data.maskMax = 0.5;
-    o.data.seed = 5;
-    o.out = out;
-    o.net.layers = 3;
-    o.net.width = 4;
-    o.batchSize = 2;
-    o.steps = steps;
-    o.valEvery = 0;
-    o.checkpointEvery = 2;
-    o.checkpointMinutes = 0;
-    o.logEvery = 1;
-    o.quiet = true;
-    o.resume = true;
-    return o;
-}
-
 TEST(Inpainting_TrainCheckpoint, resumed_run_continues_identically)
 {
     setThreads(1);
@@ -101,12 +78,12 @@ TEST(Inpainting_TrainCheckpoint, resumed_run_continues_identically)
     ASSERT_EQ(pconv_test::writePhotoSet(root + "/data", 5, 48), 5);
 
     torch::manual_seed(5);
-    ASSERT_EQ(train(tinyRun(root + "/data", root + "/straight", 4)), 0);
+    ASSERT_EQ(train(tinyTrainOptions(root + "/data", root + "/straight", 4, 5)), 0);
 
     torch::manual_seed(5);
-    ASSERT_EQ(train(tinyRun(root + "/data", root + "/split", 2)), 0);
+    ASSERT_EQ(train(tinyTrainOptions(root + "/data", root + "/split", 2, 5)), 0);
     torch::manual_seed(12345);   // the resumed run must not depend on the process's RNG state
-    ASSERT_EQ(train(tinyRun(root + "/data", root + "/split", 4)), 0);
+    ASSERT_EQ(train(tinyTrainOptions(root + "/data", root + "/split", 4, 5)), 0);
 
     CheckpointInfo ia, ib;
     PConvUNet a = loadModel(root + "/straight/last.ckpt", &ia), b = loadModel(root + "/split/last.ckpt", &ib);

@@ -26,24 +26,6 @@ using pconv_test::runCommand;
 
 std::string tool() { return pconv_test::toolPath() + " --threads 1"; }
 
-std::vector<std::vector<double>> readCsv(const std::string& path)
-{
-    std::vector<std::vector<double>> rows;
-    std::ifstream f(path);
-    std::string line;
-    std::getline(f, line);
-    while (std::getline(f, line))
-    {
-        std::vector<double> r;
-        std::stringstream ss(line);
-        std::string c;
-        while (std::getline(ss, c, ','))
-            r.push_back(std::atof(c.c_str()));
-        rows.push_back(r);
-    }
-    return rows;
-}
-
 TEST(Inpainting_TrainCli, help_lists_flags_with_defaults)
 {
     std::string out;
@@ -150,11 +132,11 @@ TEST(Inpainting_TrainCli, short_run_learns_then_export_infer_eval)
                          "/run --image_size 64 --layers 4 --width 8 --batch_size 4 --steps 120 --val-every 40 "
                          "--log-every 10 --resize-min 64 --resize-max 96 --mask-min 0.05 --mask-max 0.4 "
                          "--learning_rate 0.001", out), 0) << out;
-    const auto val = readCsv(dir + "/run/val.csv");
+    const auto val = pconv_test::readCsvRows(dir + "/run/val.csv");
     ASSERT_EQ(val.size(), 3u) << out;
     EXPECT_LT(val.back()[3], val.front()[3]) << "validation loss did not decrease:\n" << out;
     EXPECT_GT(val.back()[4], val.front()[4]) << "validation PSNR did not increase:\n" << out;
-    EXPECT_EQ(readCsv(dir + "/run/train.csv").size(), 12u);
+    EXPECT_EQ(pconv_test::readCsvRows(dir + "/run/train.csv").size(), 12u);
     for (const char* f : {"last.ckpt", "best.ckpt", "val_grid.png", "loss_curve.png"})
         EXPECT_TRUE(std::filesystem::exists(dir + "/run/" + f)) << f;
     cv::Mat grid = cv::imread(dir + "/run/val_grid.png");
@@ -216,7 +198,7 @@ TEST(Inpainting_TrainCli, ssim_loss_and_kept_snapshots)
     ASSERT_EQ(runCommand(tool() + " train --data " + dir + "/data --out " + dir + "/o --image_size 32 --layers 3 "
                          "--width 4 --batch_size 2 --steps 5 --log-every 1 --keep-every 2 --w-ssim 2.5 --quiet", out), 0)
         << out;
-    const auto rows = readCsv(dir + "/o/train.csv");
+    const auto rows = pconv_test::readCsvRows(dir + "/o/train.csv");
     ASSERT_EQ(rows.size(), 5u);
     for (const auto& r : rows)
     {
@@ -274,7 +256,7 @@ TEST(Inpainting_TrainCli, finetune_freezes_encoder_batchnorm_and_lowers_lr)
     for (const auto& kv : pa)
         moved = moved || !torch::equal(kv.value(), pb[kv.key()]);
     EXPECT_TRUE(moved) << "fine-tuning changed no weight";
-    const auto rows = readCsv(dir + "/stage2/train.csv");
+    const auto rows = pconv_test::readCsvRows(dir + "/stage2/train.csv");
     ASSERT_EQ(rows.size(), 2u);
     for (const auto& r : rows)
         EXPECT_DOUBLE_EQ(r[5], 5e-5);
@@ -295,7 +277,7 @@ TEST(Inpainting_TrainCli, vgg_file_enables_perceptual_and_style_losses)
     }
     pconv::saveVggWeights(dir + "/vgg.bin", w);
     tinyCheckpoint(dir, "--vgg " + dir + "/vgg.bin");
-    const auto rows = readCsv(dir + "/stage1/train.csv");
+    const auto rows = pconv_test::readCsvRows(dir + "/stage1/train.csv");
     ASSERT_EQ(rows.size(), 3u);
     for (const auto& r : rows)
     {
@@ -309,7 +291,7 @@ TEST(Inpainting_TrainCli, vgg_file_enables_perceptual_and_style_losses)
     std::string out;
     ASSERT_EQ(runCommand(tool() + " train --data " + dir + "/data --out " + dir + "/novgg --image_size 32 --layers 3 "
                          "--width 4 --batch_size 2 --steps 1 --quiet", out), 0) << out;
-    const auto plain = readCsv(dir + "/novgg/train.csv");
+    const auto plain = pconv_test::readCsvRows(dir + "/novgg/train.csv");
     ASSERT_EQ(plain.size(), 1u);
     EXPECT_EQ(plain[0][9], 0.0);
     EXPECT_EQ(plain[0][10], 0.0);
@@ -435,7 +417,7 @@ TEST(Inpainting_TrainCli, masks_folder_replaces_generated_masks)
         ASSERT_EQ(runCommand(tool() + " train --data " + dir + "/data --out " + dir + "/o_" + kind + " --masks " + dir +
                              "/" + kind + " --image_size 32 --layers 3 --width 4 --batch_size 2 --steps 1 --quiet", out), 0)
             << out;
-        const auto rows = readCsv(dir + "/o_" + kind + "/train.csv");
+        const auto rows = pconv_test::readCsvRows(dir + "/o_" + kind + "/train.csv");
         ASSERT_EQ(rows.size(), 1u);
         const bool noHole = std::string(kind) == "none";
         EXPECT_EQ(rows[0][8], noHole ? 0.0 : rows[0][8]) << "hole term with masks '" << kind << "'";

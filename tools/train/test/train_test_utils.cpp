@@ -7,6 +7,8 @@
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
+#include <fstream>
+#include <sstream>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -70,6 +72,48 @@ int runCommand(const std::string& command, std::string& output)
 std::string toolPath()
 {
     return PCONV_TRAIN_BIN;
+}
+
+std::vector<std::vector<double>> readCsvRows(const std::string& path)
+{
+    std::vector<std::vector<double>> rows;
+    std::ifstream f(path);
+    std::string line;
+    std::getline(f, line);
+    while (std::getline(f, line))
+    {
+        std::vector<double> r;
+        std::stringstream ss(line);
+        std::string c;
+        while (std::getline(ss, c, ','))
+            r.push_back(std::atof(c.c_str()));
+        rows.push_back(r);
+    }
+    return rows;
+}
+
+pconv::TrainOptions tinyTrainOptions(const std::string& data, const std::string& out, int64_t steps, uint64_t seed)
+{
+    pconv::TrainOptions o;
+    o.data.dir = data;
+    o.data.imageSize = 32;
+    o.data.resizeMin = 32;
+    o.data.resizeMax = 48;
+    o.data.maskMin = 0.1;
+    o.data.maskMax = 0.5;
+    o.data.seed = seed;
+    o.out = out;
+    o.net.layers = 3;
+    o.net.width = 4;
+    o.batchSize = 2;
+    o.steps = steps;
+    o.valEvery = 0;
+    o.checkpointEvery = 2;
+    o.checkpointMinutes = 0;
+    o.logEvery = 1;
+    o.quiet = true;
+    o.resume = true;
+    return o;
 }
 
 } // namespace pconv_test

@@ -11,6 +11,8 @@
 
 #include <opencv2/core.hpp>
 
+#include "loop.hpp"
+
 namespace pconv_test {
 
 //! A fresh empty folder under the system temp folder.
@@ -25,6 +27,13 @@ int runCommand(const std::string& command, std::string& output);
 
 //! Path of the pconv_train binary of this build.
 std::string toolPath();
+
+//! The rows of a CSV log of the tool (train.csv, val.csv), header skipped, every cell as a number.
+std::vector<std::vector<double>> readCsvRows(const std::string& path);
+
+/** Options of a tiny in-process run (32 px crops of 32-48 px photos, 3 levels of width 4, batch 2,
+a checkpoint every 2 steps, resumable) for the checkpoint and adversarial tests. */
+pconv::TrainOptions tinyTrainOptions(const std::string& data, const std::string& out, int64_t steps, uint64_t seed);
 
 } // namespace pconv_test
 
