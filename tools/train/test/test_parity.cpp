@@ -59,35 +59,44 @@ double parityDiff(const std::string& dir, const std::string& tag, const std::str
     return cv::norm(torchOut, cvOut, cv::NORM_INF);
 }
 
-TEST(Inpainting_TrainParity, trained_export_opencv_fill_equals_pconv_train_infer)
+/** Trains a small net (`extraFlags` picks the convolution) for a few steps at a high learning rate,
+so the weights and BatchNorm statistics move well away from their initial values and the export has
+real folding and biases to get right; exports it to <dir>/<name>.onnx and expects OpenCV's fill of
+`photoName` to equal `pconv_train infer`'s within 1/255, at the training size (a multiple of
+2^layers: no padding) and at a size that both sides must pad (70x60 -> 80x64), with masks of the
+module's generator (seeds seedBase+1..3). */
+void expectParityAfterTraining(const std::string& dir, const std::string& extraFlags, const std::string& name,
+                               const std::string& photoName, cv::Point corner, int seedBase)
 {
-    const std::string dir = pconv_test::makeTempDir("parity");
     ASSERT_EQ(pconv_test::writePhotoSet(dir + "/train", 6, 80), 6);
     std::string out;
-    // A few steps at a high learning rate: the weights and BatchNorm statistics move well away
-    // from their initial values, so the export has real folding and biases to get right.
-    ASSERT_EQ(runCommand(parityTool() + " train --data " + dir + "/train --out " + dir + "/run --image_size 64 "
-                         "--layers 4 --width 8 --batch_size 4 --steps 12 --log-every 4 --learning_rate 0.002 "
-                         "--resize-min 64 --resize-max 80 --mask-min 0.1 --mask-max 0.4 --seed 3 --quiet", out), 0)
-        << out;
-    ASSERT_EQ(runCommand(parityTool() + " export --checkpoint " + dir + "/run/last.ckpt --output " + dir +
-                         "/model.onnx", out), 0) << out;
-
-    cv::Mat photo = cv::imread(dir + "/train/photo1.png", cv::IMREAD_COLOR);
+    ASSERT_EQ(runCommand(parityTool() + " train " + extraFlags + " --data " + dir + "/train --out " + dir + "/run "
+                         "--image_size 64 --layers 4 --width 8 --batch_size 4 --steps 12 --log-every 4 "
+                         "--learning_rate 0.002 --resize-min 64 --resize-max 80 --mask-min 0.1 --mask-max 0.4 --seed 3 "
+                         "--quiet", out), 0) << out;
+    ASSERT_EQ(runCommand(parityTool() + " export --checkpoint " + dir + "/run/last.ckpt --output " + dir + "/" + name +
+                         ".onnx", out), 0) << out;
+    cv::Mat photo = cv::imread(dir + "/train/" + photoName, cv::IMREAD_COLOR);
     ASSERT_FALSE(photo.empty());
-    // At the training size (a multiple of 2^layers: no padding) and at a size that both sides
-    // must pad (70x60 -> 80x64), with masks of the module's generator.
-    struct Case { const char* tag; cv::Size size; double lo, hi; int seed; };
-    for (const Case& c : {Case{"s64", cv::Size(64, 64), 0.1, 0.2, 11}, Case{"s64big", cv::Size(64, 64), 0.4, 0.5, 12},
-                          Case{"s70x60", cv::Size(70, 60), 0.2, 0.3, 13}})
+    struct Case { std::string tag; cv::Size size; double lo, hi; int seed; };
+    for (const Case& c : {Case{name + "64", cv::Size(64, 64), 0.1, 0.2, seedBase + 1},
+                          Case{name + "64big", cv::Size(64, 64), 0.4, 0.5, seedBase + 2},
+                          Case{name + "70x60", cv::Size(70, 60), 0.2, 0.3, seedBase + 3}})
     {
-        cv::Mat img = photo(cv::Rect(3, 5, c.size.width, c.size.height)).clone(), hole;
+        cv::Mat img = photo(cv::Rect(corner, c.size)).clone(), hole;
         cv::inpainting::MaskGenerator::create(cv::inpainting::MASK_MIXED, c.lo, c.hi, c.seed)->generate(img.size(), hole);
         ASSERT_GT(cv::countNonZero(hole), 0);
-        const double diff = parityDiff(dir, c.tag, dir + "/model.onnx", img, hole);
+        const double diff = parityDiff(dir, c.tag.c_str(), dir + "/" + name + ".onnx", img, hole);
         EXPECT_GE(diff, 0.0) << c.tag;
         EXPECT_LE(diff, 1.0) << c.tag << ": 8-bit outputs of OpenCV and LibTorch differ by more than 1/255";
     }
+}
+
+TEST(Inpainting_TrainParity, trained_export_opencv_fill_equals_pconv_train_infer)
+{
+    const std::string dir = pconv_test::makeTempDir("parity");
+    ASSERT_NO_FATAL_FAILURE(expectParityAfterTraining(dir, "", "model", "photo1.png", cv::Point(3, 5), 10));
+    std::string out;
 
     // The half export (--half) loads from its path and is about half the float file.
     ASSERT_EQ(runCommand(parityTool() + " export --half --checkpoint " + dir + "/run/last.ckpt --output " + dir +
@@ -102,37 +111,13 @@ TEST(Inpainting_TrainParity, trained_export_opencv_fill_equals_pconv_train_infer
     EXPECT_EQ(inp16->getTrainSize(), 64);
 }
 
-} // namespace
-
-namespace {
-
 // --conv gated (issue 17): the gated model's export (standard ONNX operators, metadata
 // inpainting.conv = gated) through cv::inpainting::PartialConvInpainter equals `pconv_train infer`
 // within 1/255, at the training size and at a size both sides pad.
 TEST(Inpainting_TrainParity, gated_export_opencv_fill_equals_pconv_train_infer)
 {
     const std::string dir = pconv_test::makeTempDir("parity_gated");
-    ASSERT_EQ(pconv_test::writePhotoSet(dir + "/train", 6, 80), 6);
-    std::string out;
-    ASSERT_EQ(runCommand(parityTool() + " train --conv gated --data " + dir + "/train --out " + dir + "/run "
-                         "--image_size 64 --layers 4 --width 8 --batch_size 4 --steps 12 --log-every 4 "
-                         "--learning_rate 0.002 --resize-min 64 --resize-max 80 --mask-min 0.1 --mask-max 0.4 --seed 3 "
-                         "--quiet", out), 0) << out;
-    ASSERT_EQ(runCommand(parityTool() + " export --checkpoint " + dir + "/run/last.ckpt --output " + dir +
-                         "/gated.onnx", out), 0) << out;
-    cv::Mat photo = cv::imread(dir + "/train/photo2.png", cv::IMREAD_COLOR);
-    ASSERT_FALSE(photo.empty());
-    struct Case { const char* tag; cv::Size size; double lo, hi; int seed; };
-    for (const Case& c : {Case{"g64", cv::Size(64, 64), 0.1, 0.2, 21}, Case{"g64big", cv::Size(64, 64), 0.4, 0.5, 22},
-                          Case{"g70x60", cv::Size(70, 60), 0.2, 0.3, 23}})
-    {
-        cv::Mat img = photo(cv::Rect(2, 4, c.size.width, c.size.height)).clone(), hole;
-        cv::inpainting::MaskGenerator::create(cv::inpainting::MASK_MIXED, c.lo, c.hi, c.seed)->generate(img.size(), hole);
-        ASSERT_GT(cv::countNonZero(hole), 0);
-        const double diff = parityDiff(dir, c.tag, dir + "/gated.onnx", img, hole);
-        EXPECT_GE(diff, 0.0) << c.tag;
-        EXPECT_LE(diff, 1.0) << c.tag << ": 8-bit outputs of OpenCV and LibTorch differ by more than 1/255";
-    }
+    ASSERT_NO_FATAL_FAILURE(expectParityAfterTraining(dir, "--conv gated", "gated", "photo2.png", cv::Point(2, 4), 20));
     cv::Ptr<cv::inpainting::PartialConvInpainter> inp = cv::inpainting::PartialConvInpainter::create(dir + "/gated.onnx");
     EXPECT_EQ(inp->getLayers(), 4);
     EXPECT_EQ(inp->getTrainSize(), 64);
