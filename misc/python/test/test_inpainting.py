@@ -153,11 +153,16 @@ class inpainting_methods_test(InpaintingBindingsTestBase):
                 # A smooth image is easy for diffusion: every method must land far closer than a
                 # flat grey fill. The default model of 2026-12-02 (round 2, models/MODEL_CARD.md)
                 # reaches 0.18 of the grey fill's error here (Telea 0.10); round 1's model reached
-                # only 0.31 and was exempt. xphoto's ShiftMap is not a diffusion method and its fill
-                # of this image depends on the state of OpenCV's random generator (measured on
-                # 2026-12-04: mean error 4.1 from the default state, 15.9 after cv.setRNGSeed,
-                # which every test's setUp calls; cause in xphoto not found yet): it must only beat
-                # the grey fill.
+                # only 0.31 and was exempt. xphoto's ShiftMap is not a diffusion method: it copies
+                # shifted known regions, and a smooth ramp has no region that matches the hole's
+                # values, so here it reaches only 0.83 of the grey fill's error (15.9 against 19.1,
+                # measured 2026-12-04 with this build and with Debian's cv2.xphoto directly). It must
+                # only beat the grey fill. Its fill does not depend on OpenCV's random generator
+                # (an earlier note said so; checked below).
+                if name == 'shiftmap':
+                    cv.setRNGSeed(12345)
+                    again = ip.inpaint(src, mask, method)
+                    self.assertTrue(np.array_equal(dst, again), 'ShiftMap depends on the RNG state')
                 self.assertLess(error, (0.9 if name == 'shiftmap' else 0.25) * grey_error, name)
 
     def test_diffusion_equals_photo_module(self):
