@@ -1,7 +1,7 @@
 # The default model (models/pconv_default.onnx): compiled into the library by src/default_model.cpp
-# where the platform allows (the assembler's .incbin: ELF) and the build can read its half-precision
-# weights (ONNX), and installed as a data file either way, which the library reads when it embeds
-# none (detail::defaultModelBytes()). Shared by both build modes; include after pconv_deps.cmake,
+# where the platform allows (the assembler's .incbin: ELF), and installed as a data file either way,
+# which the library reads when it embeds none (detail::defaultModelBytes()). Its half-precision
+# weights are widened on load with or without ONNX (src/onnx_wire_format.hpp). Shared by both build modes; include after pconv_deps.cmake,
 # once the library's sources are known.
 include(GNUInstallDirs)
 set(INPAINTING_DEFAULT_MODEL_FILE "${CMAKE_CURRENT_LIST_DIR}/../models/pconv_default.onnx")
@@ -16,17 +16,12 @@ if(EXISTS "${INPAINTING_DEFAULT_MODEL_FILE}")
     install(FILES "${INPAINTING_DEFAULT_MODEL_FILE}" DESTINATION "${INPAINTING_MODEL_INSTALL_DIR}")
     set_property(SOURCE "${inpainting_default_model_source}" APPEND PROPERTY COMPILE_DEFINITIONS
                  "INPAINTING_DEFAULT_MODEL_INSTALLED=\"${CMAKE_INSTALL_PREFIX}/${INPAINTING_MODEL_INSTALL_DIR}/pconv_default.onnx\"")
-    if(INPAINTING_HAVE_ONNX)
-        set_property(SOURCE "${inpainting_default_model_source}" APPEND PROPERTY COMPILE_DEFINITIONS
-                     "INPAINTING_DEFAULT_MODEL_FILE=\"${INPAINTING_DEFAULT_MODEL_FILE}\"")
-        set_property(SOURCE "${inpainting_default_model_source}" APPEND PROPERTY OBJECT_DEPENDS
-                     "${INPAINTING_DEFAULT_MODEL_FILE}")
-        message(STATUS "opencv_inpainting: embedding the default model ${INPAINTING_DEFAULT_MODEL_FILE} "
-                       "(ELF platforms; also installed to ${INPAINTING_MODEL_INSTALL_DIR})")
-    else()
-        message(STATUS "opencv_inpainting: not embedding the default model (its half-precision weights need ONNX); "
-                       "PartialConvInpainter::create() needs a float model path")
-    endif()
+    set_property(SOURCE "${inpainting_default_model_source}" APPEND PROPERTY COMPILE_DEFINITIONS
+                 "INPAINTING_DEFAULT_MODEL_FILE=\"${INPAINTING_DEFAULT_MODEL_FILE}\"")
+    set_property(SOURCE "${inpainting_default_model_source}" APPEND PROPERTY OBJECT_DEPENDS
+                 "${INPAINTING_DEFAULT_MODEL_FILE}")
+    message(STATUS "opencv_inpainting: embedding the default model ${INPAINTING_DEFAULT_MODEL_FILE} "
+                   "(ELF platforms; also installed to ${INPAINTING_MODEL_INSTALL_DIR})")
 else()
     message(STATUS "opencv_inpainting: no models/pconv_default.onnx, PartialConvInpainter::create() needs a path")
 endif()
