@@ -20,6 +20,7 @@
 #include "fuzz_input.hpp"
 #include "opencv2/dnn.hpp"
 #include "opencv2/inpainting.hpp"
+#include "onnx_wire_format.hpp"
 #include "partial_conv_layer.hpp"
 
 using namespace inpainting_fuzz;
@@ -41,6 +42,17 @@ void fuzzCreateFromBuffer(ByteReader& in)
 {
     const int options = in.byte();
     const std::vector<uchar> bytes(in.rest(), in.rest() + in.restSize());
+    // The wire-level widening of builds without ONNX reads the same untrusted bytes: what it writes
+    // must be a well-formed message with nothing left to widen (a second pass changes nothing).
+    const std::vector<uchar> widened = cv::inpainting::detail::wire::widenHalfInitializers(bytes);
+    if (widened != bytes)
+    {
+        if (!cv::inpainting::detail::wire::forEachField(widened.data(), widened.size(),
+                                                         [](const cv::inpainting::detail::wire::Field&) { return true; }))
+            invariantFailed("wire::widenHalfInitializers wrote a malformed message");
+        if (cv::inpainting::detail::wire::widenHalfInitializers(widened) != widened)
+            invariantFailed("wire::widenHalfInitializers left half-precision weights to widen");
+    }
     cv::Ptr<cv::inpainting::PartialConvInpainter> pconv;
     try
     {
