@@ -228,8 +228,9 @@ BadInputRegistrar trainRow("pconv_train train CLI", {
         expectCli(tool(base + "--layers 1"), 2, "--layers must be in [2, 10]");
         expectCli(tool(base + "--width 0"), 2, "--width must be in [1, 1024]");
         expectCli(tool(base + "--mask-min 0.5 --mask-max 0.2"), 2, "need 0 < min <= max < 1");
-        expectCli(tool(base + "--mask-kind 99"), 2, "--mask-kind"); // MaskKinds 0..7 (7: border)
+        expectCli(tool(base + "--mask-kind 99"), 2, "--mask-kind"); // MaskKinds 0..8 (8: scratches)
         expectCli(tool(base + "--mask-kind=-1"), 2, "--mask-kind");
+        expectCli(tool(base + "--mask-kind 5,99"), 2, "--mask-kind"); // every kind of a list is checked
         expectCli(tool(base + "--batch_size abc"), 2, "batch_size");
         expectCli(tool(base + "--w-adv -0.1"), 2, "--w-adv must be finite and >= 0");
         expectCli(tool(base + "--w-adv inf"), 2, "--w-adv must be finite and >= 0");

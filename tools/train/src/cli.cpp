@@ -38,9 +38,10 @@ CLI::App* addTrainCommand(CLI::App& app, TrainFlags& f)
         ->capture_default_str();
     tr->add_option("--mask-min", f.maskMin, "Lowest hole ratio (overrides --mask_ratio with --mask-max)");
     tr->add_option("--mask-max", f.maskMax, "Highest hole ratio (overrides --mask_ratio with --mask-min)");
-    tr->add_option("--mask-kind", t.data.maskKind, "cv::inpainting::MaskKinds: 0 rect, 1-3 thin/medium/thick strokes, "
-                                                  "4 strokes, 5 mixed, 6 polygons, 7 border, 8 scratches (1-3 px)")
-        ->capture_default_str()->check(CLI::IsMember({0, 1, 2, 3, 4, 5, 6, 7, 8}));
+    tr->add_option("--mask-kind", t.data.maskKinds, "cv::inpainting::MaskKinds: 0 rect, 1-3 thin/medium/thick strokes, "
+                                                   "4 strokes, 5 mixed, 6 polygons, 7 border, 8 scratches (1-3 px); "
+                                                   "a comma list (e.g. 5,7,8) mixes them in equal shares")
+        ->capture_default_str()->delimiter(',')->check(CLI::IsMember({0, 1, 2, 3, 4, 5, 6, 7, 8}));
     tr->add_option("--masks", t.data.masksDir, "Folder of mask images (non-zero = hole) instead of generated masks");
     tr->add_option("--resize-min", t.data.resizeMin, "Shorter side drawn in [min, max] before cropping (0 = native)")
         ->capture_default_str();

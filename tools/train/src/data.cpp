@@ -125,13 +125,19 @@ double Dataset::maskMaxAt(int64_t step) const
     return cfg_.maskMin + (cfg_.maskMax - cfg_.maskMin) * (double)step / (double)cfg_.maskCurriculum;
 }
 
-cv::Mat Dataset::randomMask(cv::RNG& rng, int seed, double maskMax) const
+int Dataset::maskKindOf(uint64_t sample) const
+{
+    CV_Assert(!cfg_.maskKinds.empty());
+    return cfg_.maskKinds[sample % cfg_.maskKinds.size()];
+}
+
+cv::Mat Dataset::randomMask(cv::RNG& rng, int kind, int seed, double maskMax) const
 {
     const int s = cfg_.imageSize;
     cv::Mat hole;
     if (!maskImages_.empty())
         return randomMaskCrop(maskImages_[rng.uniform(0, (int)maskImages_.size())], s, rng);
-    auto gen = cv::inpainting::MaskGenerator::create(cfg_.maskKind, cfg_.maskMin, maskMax, seed);
+    auto gen = cv::inpainting::MaskGenerator::create(kind, cfg_.maskMin, maskMax, seed);
     gen->generate(cv::Size(s, s), hole);
     return hole;
 }
@@ -152,7 +158,7 @@ Batch Dataset::trainBatch(int64_t step, int batchSize) const
             std::swap(perm[j - 1], perm[(uint64_t)prng.uniform(0, (int)j)]);
         cv::RNG rng(mixSeed(cfg_.seed, k, 1));
         imgs.push_back(randomCrop(images_[perm[k % n]], rng));
-        holes.push_back(randomMask(rng, (int)(mixSeed(cfg_.seed, k, 2) & 0x7fffffff), maskMax));
+        holes.push_back(randomMask(rng, maskKindOf(k), (int)(mixSeed(cfg_.seed, k, 2) & 0x7fffffff), maskMax));
     }
     return toBatch(imgs, holes);
 }
@@ -171,7 +177,7 @@ void Dataset::fixedSet(int count, std::vector<cv::Mat>& images, std::vector<cv::
         const int b = i % 6;
         const double lo = b == 0 ? 0.011 : b * 0.1 + 0.001, hi = (b + 1) * 0.1;
         cv::Mat hole;
-        cv::inpainting::MaskGenerator::create(cfg_.maskKind, lo, hi, 1000 + i)->generate(cv::Size(s, s), hole);
+        cv::inpainting::MaskGenerator::create(maskKindOf((uint64_t)i), lo, hi, 1000 + i)->generate(cv::Size(s, s), hole);
         holes.push_back(hole);
     }
 }

@@ -29,7 +29,9 @@ struct DataConfig
     double maskMin = 0.2;         //!< hole-ratio range of generated masks
     double maskMax = 0.4;
     int64_t maskCurriculum = 0;   //!< steps over which the upper hole ratio ramps from maskMin to maskMax; 0 = none
-    int maskKind = cv::inpainting::MASK_MIXED;
+    //! MaskKinds of generated masks; with several, sample k of the stream (and validation image i)
+    //! takes kind k mod n, so every batch mixes them in fixed proportions whatever the seed.
+    std::vector<int> maskKinds{ cv::inpainting::MASK_MIXED };
     bool flip = true;
     uint64_t seed = 0;
 };
@@ -66,7 +68,7 @@ public:
     double maskMaxAt(int64_t step) const;
 
     /** Fixed validation set: centre crops at the middle of the resize range, masks cycling through
-    the hole-ratio buckets (0.01,0.1] ... (0.5,0.6] with a fixed seed. */
+    the hole-ratio buckets (0.01,0.1] ... (0.5,0.6] (and through the mask kinds) with a fixed seed. */
     void fixedSet(int count, std::vector<cv::Mat>& images, std::vector<cv::Mat>& holes) const;
 
     //! The decoded (cached) images, BGR 8-bit.
@@ -74,7 +76,8 @@ public:
 
 private:
     cv::Mat randomCrop(const cv::Mat& src, cv::RNG& rng) const;
-    cv::Mat randomMask(cv::RNG& rng, int seed, double maskMax) const;
+    cv::Mat randomMask(cv::RNG& rng, int kind, int seed, double maskMax) const;
+    int maskKindOf(uint64_t sample) const;
 
     DataConfig cfg_;
     std::vector<cv::Mat> images_, maskImages_;
