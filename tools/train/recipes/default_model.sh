@@ -22,7 +22,8 @@
 # BSDS500 val: doc/datasets.md). Optional: PCONV_TRAIN (binary; default build/bin/pconv_train of
 # this checkout), RUN_DIR (default /work/runs/default, outside the repository: checkpoints, CSV
 # logs, PNG pictures), THREADS (default: all cores), STEPS (length of stage 1), W_SSIM (weight
-# of the SSIM loss, default 3), CKPT (STAGE=export: the checkpoint to export instead of the best one),
+# of the SSIM loss, default 3), MASK_KINDS (--mask-kind: MaskKinds, a comma list mixes them; default
+# 5, mixed), CKPT (STAGE=export: the checkpoint to export instead of the best one),
 # MODELS_DIR (STAGE=export: where pconv_default.onnx/.ckpt go; default models/ of this checkout).
 # STAGE=adv: INIT (default models/pconv_default.ckpt of this checkout), ADV_STEPS (default 20000),
 # W_ADV (0.1), ADV_LR (the generator's, 5e-5), D_LR (2e-4), D_WIDTH (32).
@@ -101,7 +102,7 @@ common=(--data "$data" --val-data "$val"
         --image_size 128 --layers 6 --width 32 --batch_size 8
         --resize-min 128 --resize-max 256 --mask-min 0.01 --mask-max 0.6
         --val-every 150 --checkpoint-every 150 --checkpoint-minutes 8 --log-every 25 --seed 1 --resume
-        --w-ssim "${W_SSIM:-3}" --keep-every 600)
+        --w-ssim "${W_SSIM:-3}" --keep-every 600 --mask-kind "${MASK_KINDS:-5}")
 
 case "$stage" in
     1)
