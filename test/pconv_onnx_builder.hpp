@@ -10,6 +10,7 @@
 
 #include "onnx_proto_helpers.hpp"
 
+#include <cstring>
 #include <fstream>
 #include <string>
 #include <vector>
@@ -225,6 +226,36 @@ inline onnx::ModelProto tinyUNet(int layers, int width, uint64 seed, int declare
         setMetadata(model, "inpainting.layers", std::to_string(layers));
         setMetadata(model, "inpainting.train_size", std::to_string(declaredSize));
         setMetadata(model, "inpainting.width", std::to_string(width));
+    }
+    return model;
+}
+
+// Every FLOAT raw-data initializer (the weights) of @p model rounded to half precision: stored as FLOAT16 when @p asHalf,
+// else as FLOAT values that are exactly representable in half precision.
+inline onnx::ModelProto roundedWeights(onnx::ModelProto model, bool asHalf)
+{
+    for (onnx::TensorProto& t : *model.mutable_graph()->mutable_initializer())
+    {
+        // The weights; small constants kept in float_data (e.g. Resize scales) stay FLOAT.
+        if (t.data_type() != onnx::TensorProto::FLOAT || t.raw_data().empty())
+            continue;
+        const std::string& raw = t.raw_data();
+        std::vector<float> values(raw.size() / sizeof(float));
+        std::memcpy(values.data(), raw.data(), raw.size());
+        std::vector<uint16_t> halves(values.size());
+        for (size_t i = 0; i < values.size(); ++i)
+        {
+            const cv::float16_t h(values[i]);
+            halves[i] = h.bits();
+            values[i] = (float)h;
+        }
+        if (asHalf)
+        {
+            t.set_data_type(onnx::TensorProto::FLOAT16);
+            t.set_raw_data(std::string(reinterpret_cast<const char*>(halves.data()), halves.size() * 2));
+        }
+        else
+            t.set_raw_data(std::string(reinterpret_cast<const char*>(values.data()), values.size() * 4));
     }
     return model;
 }
