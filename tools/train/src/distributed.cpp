@@ -196,8 +196,9 @@ Distributed::Distributed(const DistributedConfig& config, double timeoutSeconds,
     }
     catch (const std::exception& e)
     {
-        throw BadInput("distributed training: rank " + std::to_string(config.rank) +
-                       " could not connect to the other ranks (Gloo, rendezvous at " + where + "): " + message(e));
+        throw BadInput("distributed training: rank " + std::to_string(config.rank) + " could not connect to the other ranks "
+                       "within --dist-timeout " + std::to_string((int)timeoutSeconds) + " s (did all " +
+                       std::to_string(config.worldSize) + " start? Gloo, rendezvous at " + where + "): " + message(e));
     }
 }
 
