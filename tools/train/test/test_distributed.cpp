@@ -169,7 +169,9 @@ The second part runs with BatchNorm on, as training does: the per-rank statistic
 far above the float tolerance (measured 0.83 of the movement here: batches of 2 against 4 crops
 of a tiny net, and Adam's first steps are nearly sign steps, so any gradient difference shows at
 full size). It is only stated (printed) and checked to be there, not bounded: it is the documented
-cost of unsynchronised BatchNorm, not an error. */
+cost of unsynchronised BatchNorm, not an error.
+The third part repeats the exact comparison with --w-adv 5: the discriminator's gradients are
+averaged too, and the generator's weights, which its adversarial term steers, match as closely. */
 TEST(Inpainting_TrainDistributed, two_ranks_match_one_process_with_twice_the_batch)
 {
     const std::string dir = pconv_test::makeTempDir("dist_equal");
@@ -177,15 +179,23 @@ TEST(Inpainting_TrainDistributed, two_ranks_match_one_process_with_twice_the_bat
     std::string out;
     const std::vector<std::string> bnEval{"PCONV_TRAIN_TEST_BN_EVAL=1"};
 
-    for (bool batchNormOn : {false, true})
+    struct Config
     {
-        const std::string tag = batchNormOn ? "bn" : "fixed";
+        std::string tag;
+        bool batchNormOn;
+        std::string extra;
+    };
+    for (const Config& c : {Config{"fixed", false, ""}, Config{"bn", true, ""},
+                            Config{"adv", false, " --w-adv 5 --d-width 4"}})
+    {
+        const std::string& tag = c.tag;
+        const bool batchNormOn = c.batchNormOn;
         // One process, batch 4, keeping the weights after step 1 (to measure how far training moves them).
         std::string cmd = "cd /tmp && " + std::string(batchNormOn ? "" : "PCONV_TRAIN_TEST_BN_EVAL=1 ") + "env -u WORLD_SIZE -u RANK " +
                           pconv_test::toolPath() + " --threads 1 " + trainArgs(dir, dir + "/one_" + tag, 4, 4) +
-                          " --keep-every 1";
+                          c.extra + " --keep-every 1";
         ASSERT_EQ(pconv_test::runCommand(cmd, out), 0) << out;
-        const std::vector<int> codes = runRanks(2, trainArgs(dir, dir + "/two_" + tag, 2, 4), dir + "/rank_" + tag,
+        const std::vector<int> codes = runRanks(2, trainArgs(dir, dir + "/two_" + tag, 2, 4) + c.extra, dir + "/rank_" + tag,
                                                 batchNormOn ? std::vector<std::string>{} : bnEval);
         ASSERT_EQ(codes, (std::vector<int>{0, 0})) << readText(dir + "/rank_" + tag + "0.log")
                                                    << readText(dir + "/rank_" + tag + "1.log");
@@ -193,15 +203,17 @@ TEST(Inpainting_TrainDistributed, two_ranks_match_one_process_with_twice_the_bat
         EXPECT_NE(log0.find("world size 2"), std::string::npos) << log0;
         EXPECT_NE(log0.find("global batch 4"), std::string::npos) << log0;
         EXPECT_NE(log0.find("lr 0.001"), std::string::npos) << log0;
+        if (!c.extra.empty())
+            EXPECT_NE(log0.find("adversarial: weight 5"), std::string::npos) << log0;
         // Rank 1 writes nothing and prints nothing but errors.
         EXPECT_EQ(readText(dir + "/rank_" + tag + "1.log"), "");
 
         const WeightDistance moved = distance(dir + "/one_" + tag + "/step_1.ckpt", dir + "/one_" + tag + "/last.ckpt");
         const WeightDistance apart = distance(dir + "/one_" + tag + "/last.ckpt", dir + "/two_" + tag + "/last.ckpt");
         const double relative = apart.norm / moved.norm;
-        std::printf("[%s BatchNorm] training moved the weights by %.4g (norm, steps 1-4), max %.3g; two ranks vs one "
+        std::printf("[%s%s BatchNorm] training moved the weights by %.4g (norm, steps 1-4), max %.3g; two ranks vs one "
                     "process: norm %.4g (%.3g of that), max %.3g\n",
-                    batchNormOn ? "per-rank" : "fixed", moved.norm, moved.maxAbs, apart.norm, relative, apart.maxAbs);
+                    c.extra.empty() ? "" : "--w-adv, ", batchNormOn ? "per-rank" : "fixed", moved.norm, moved.maxAbs, apart.norm, relative, apart.maxAbs);
         ASSERT_GT(moved.norm, 1e-3); // the comparison means something only if training moved the weights
         if (!batchNormOn)
         {
@@ -213,6 +225,12 @@ TEST(Inpainting_TrainDistributed, two_ranks_match_one_process_with_twice_the_bat
             EXPECT_GT(relative, 1e-3);
         }
     }
+    // The adversarial term changed the training (else the third part would repeat the first): by
+    // 0.0042 here, 200 times the third part's tolerance (1e-4 x 0.176), so a discriminator that
+    // drifted apart on the ranks would show.
+    const WeightDistance advEffect = distance(dir + "/one_fixed/last.ckpt", dir + "/one_adv/last.ckpt");
+    std::printf("--w-adv 5 against none (one process): norm %.4g, max %.3g\n", advEffect.norm, advEffect.maxAbs);
+    EXPECT_GT(advEffect.norm, 1e-3);
 }
 
 /* A rank that dies (SIGKILL) or hangs (SIGSTOP) mid-run: rank 0 exits with code 4 and a message
