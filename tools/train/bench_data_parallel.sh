@@ -20,6 +20,7 @@ rounds="${ROUNDS:-2}"
 batch="${BATCH:-8}"
 port="${PORT:-29533}"
 out="${OUT:-$(mktemp -d /tmp/bench_data_parallel.XXXXXX)}"
+mkdir -p "$out"
 if [ $((batch % 2)) -ne 0 ]; then
     echo "bench_data_parallel.sh: BATCH must be even (two ranks share it), got $batch" >&2
     exit 2
