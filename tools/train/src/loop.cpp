@@ -234,7 +234,7 @@ private:
     void setTrainMode();
     //! Data-parallel: the same starting point on every rank (resume step, data, weights from rank 0).
     void joinRanks();
-    //! Data-parallel: rank 0's decision, or any rank's (summed flags), known to every rank.
+    //! True on every rank when `flag` is true on any rank (one process: the flag itself).
     bool agreed(bool flag, const char* what) { return dist ? dist->any(flag, what) : flag; }
     void logProgress(double secondsNow, bool last, bool stop);
     void validate(double secondsNow);
