@@ -45,6 +45,7 @@ for r in $(seq 1 "$rounds"); do
     wait
     two+=("$(rate "$o")")
     echo "round $r: 1 process x 2 threads ${one[-1]} img/s, 2 ranks x 1 thread ${two[-1]} img/s"
+    grep -h "spent" "$o.rank0.log" || true
 done
 median() { printf '%s\n' "$@" | sort -g | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 m1=$(median "${one[@]}")

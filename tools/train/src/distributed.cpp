@@ -230,6 +230,7 @@ void Distributed::allreduce(std::vector<torch::Tensor>& tensors, const char* wha
 {
     if (!impl_->group)
         throw PeerLost(std::string("the process group is gone (an earlier collective failed); ") + what);
+    const auto t0 = std::chrono::steady_clock::now();
     try
     {
         std::vector<c10::intrusive_ptr<c10d::Work>> works;
@@ -245,6 +246,7 @@ void Distributed::allreduce(std::vector<torch::Tensor>& tensors, const char* wha
     {
         lost(what, e);
     }
+    collectiveSeconds_ += std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
 }
 
 void Distributed::broadcast(const std::vector<torch::Tensor>& tensors, const char* what)

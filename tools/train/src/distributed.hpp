@@ -84,6 +84,10 @@ public:
     //! The minimum and maximum of `value` over the ranks.
     std::pair<int64_t, int64_t> minMax(int64_t value, const char* what);
 
+    /** Wall time this rank spent in collectives so far (seconds): the transfers, and the waits for
+    slower ranks, which a collective cannot tell apart. */
+    double collectiveSeconds() const { return collectiveSeconds_; }
+
 private:
     //! Runs the all-reduces (SUM) and waits; a failure throws PeerLost naming `what`.
     void allreduce(std::vector<torch::Tensor>& tensors, const char* what);
@@ -92,6 +96,7 @@ private:
     struct Impl;
     DistributedConfig config_;
     double timeoutSeconds_;
+    double collectiveSeconds_ = 0;
     std::unique_ptr<Impl> impl_;
 };
 

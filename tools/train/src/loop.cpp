@@ -746,6 +746,9 @@ int Trainer::run()
         std::fprintf(stderr, "\n");
     std::fprintf(stderr, "done: step %lld, %s, checkpoints %s, %s\n", (long long)info.step,
                  bestValidation(info).c_str(), lastPath.c_str(), bestPath.c_str());
+    if (dist)
+        std::fprintf(stderr, "data-parallel: rank 0 spent %.1f s of %.1f s in all-reduces (transfers and waits for "
+                             "the other ranks)\n", dist->collectiveSeconds(), nowSeconds() - t0);
     return 0;
 }
 
