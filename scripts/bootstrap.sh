@@ -16,6 +16,8 @@ packages=(
     clang libclang-rt-14-dev
     # training tool: LibTorch, ONNX writer/checker, CLI11
     libtorch-dev libonnx-dev libprotobuf-dev protobuf-compiler libcli11-dev
+    # data-parallel training: the Gloo headers that LibTorch's c10d/ProcessGroupGloo.hpp includes
+    libgloo-dev
     # independent references in tests (Debian's python3 owns these modules)
     python3-opencv python3-numpy python3-torch python3-onnx
     # the feature networks of the perceptual metrics (scripts/export_feature_networks.py and its test)

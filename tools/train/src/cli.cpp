@@ -97,6 +97,10 @@ CLI::App* addTrainCommand(CLI::App& app, TrainFlags& f)
     tr->add_flag("--bf16", t.bf16, "bfloat16 autocast on the CPU for the forward pass and the losses (weights, "
                                    "gradients, Adam and validation in float)");
     tr->add_flag("--quiet", t.quiet, "No progress lines (validation lines only)");
+    tr->add_option("--dist-timeout", t.distTimeoutSeconds,
+                   "Data-parallel runs (torchrun's WORLD_SIZE, RANK, MASTER_ADDR, MASTER_PORT set): seconds to "
+                   "wait for another rank (rendezvous, each all-reduce) before giving up, in [1, 86400]")
+        ->capture_default_str();
     return tr;
 }
 

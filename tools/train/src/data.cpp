@@ -142,7 +142,7 @@ cv::Mat Dataset::randomMask(cv::RNG& rng, int kind, int seed, double maskMax) co
     return hole;
 }
 
-Batch Dataset::trainBatch(int64_t step, int batchSize) const
+Batch Dataset::trainBatch(int64_t step, int batchSize, int shards, int shard) const
 {
     const uint64_t n = images_.size();
     std::vector<cv::Mat> imgs, holes;
@@ -150,7 +150,7 @@ Batch Dataset::trainBatch(int64_t step, int batchSize) const
     for (int i = 0; i < batchSize; i++)
     {
         // Sample k of the stream: epoch e visits every image once in a permutation seeded by e.
-        const uint64_t k = (uint64_t)step * batchSize + i, e = k / n;
+        const uint64_t k = ((uint64_t)step * shards + shard) * batchSize + i, e = k / n;
         std::vector<uint64_t> perm(n);
         std::iota(perm.begin(), perm.end(), 0);
         cv::RNG prng(mixSeed(cfg_.seed, e, 0x5eed));

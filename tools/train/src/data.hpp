@@ -60,8 +60,11 @@ public:
     int scaledUp() const { return scaledUp_; }
 
     /** Batch number `step` of the training stream. Everything random derives from (seed, step), so a
-    resumed run sees exactly the batches it would have seen. Thread-safe for distinct steps. */
-    Batch trainBatch(int64_t step, int batchSize) const;
+    resumed run sees exactly the batches it would have seen. Thread-safe for distinct steps.
+    Data-parallel: the global batch of a step is `shards` x batchSize samples of the stream, and shard
+    `shard` (a rank) gets the shard-th run of batchSize of them, so the ranks of a step together see
+    exactly the samples of one process's batch of shards x batchSize. */
+    Batch trainBatch(int64_t step, int batchSize, int shards = 1, int shard = 0) const;
 
     /** The upper hole ratio of the generated masks of batch `step`: with maskCurriculum = N it rises
     linearly from maskMin (step 0) to maskMax (step N and after); otherwise maskMax. */

@@ -8,6 +8,10 @@
 //                            update comes first and its hinge term joins the generator's loss
 //   Trainer::run()           the loop: prefetch the next batch, step, then log, validate, checkpoint
 // The log, validation and checkpoint parts are Trainer's other members.
+// Data-parallel (distributed.hpp, `dist` set): every rank runs this loop on its shard of each step's
+// global batch; the gradients are averaged before Adam's step, and the decisions that must be the
+// same everywhere (a non-finite loss, a stop, a checkpoint) are sums over the ranks. Rank 0 alone
+// validates and writes (checkpoints, CSV, pictures, progress).
 
 #include "loop.hpp"
 
@@ -29,6 +33,7 @@
 
 #include "autocast.hpp"
 #include "checkpoint.hpp"
+#include "distributed.hpp"
 #include "opencv2/inpainting/metrics.hpp"
 #include "plot.hpp"
 #include "util.hpp"
@@ -118,20 +123,38 @@ struct Running
     double total = 0, valid = 0, hole = 0, perceptual = 0, style = 0, tv = 0, ssim = 0, adversarial = 0,
            discriminator = 0;
     int n = 0;
-    void add(const LossTerms& t)
+    //! v: total, valid, hole, perceptual, style, tv, ssim, adversarial, discriminator (termValues()).
+    void add(const std::vector<double>& v)
     {
-        total += t.total.item<double>();
-        valid += t.valid.item<double>();
-        hole += t.hole.item<double>();
-        perceptual += t.perceptual.item<double>();
-        style += t.style.item<double>();
-        tv += t.tv.item<double>();
-        ssim += t.ssim.item<double>();
-        adversarial += t.adversarial.item<double>();
-        discriminator += t.discriminator.item<double>();
+        total += v[0];
+        valid += v[1];
+        hole += v[2];
+        perceptual += v[3];
+        style += v[4];
+        tv += v[5];
+        ssim += v[6];
+        adversarial += v[7];
+        discriminator += v[8];
         n++;
     }
 };
+
+std::vector<double> termValues(const LossTerms& t)
+{
+    return {t.total.item<double>(),      t.valid.item<double>(), t.hole.item<double>(),
+            t.perceptual.item<double>(), t.style.item<double>(), t.tv.item<double>(),
+            t.ssim.item<double>(),       t.adversarial.item<double>(), t.discriminator.item<double>()};
+}
+
+/** Test hook of the data-parallel comparison (tools/train/test/test_distributed.cpp):
+PCONV_TRAIN_TEST_BN_EVAL=1 keeps every BatchNorm layer in eval mode (running statistics, which then
+stay at their initial 0 and 1), so that ranks normalising their shards and one process normalising
+the whole batch compute the same function. Unset (the normal case) it does nothing. */
+bool batchNormEvalForTest()
+{
+    const char* env = std::getenv("PCONV_TRAIN_TEST_BN_EVAL");
+    return env && std::strcmp(env, "1") == 0;
+}
 
 void setRequiresGrad(torch::nn::Module& m, bool on)
 {
@@ -200,7 +223,7 @@ void copyWeights(PConvUNet& from, PConvUNet& to)
 class Trainer
 {
 public:
-    explicit Trainer(const TrainOptions& options);
+    Trainer(const TrainOptions& options, Distributed* dist);
     int run();
 
 private:
@@ -209,6 +232,10 @@ private:
     //! --w-adv: the discriminator's updates of one step; returns its (last) hinge loss.
     torch::Tensor discriminatorStep(const torch::Tensor& real, const torch::Tensor& fake, const torch::Tensor& mask);
     void setTrainMode();
+    //! Data-parallel: the same starting point on every rank (resume step, data, weights from rank 0).
+    void joinRanks();
+    //! True on every rank when `flag` is true on any rank (one process: the flag itself).
+    bool agreed(bool flag, const char* what) { return dist ? dist->any(flag, what) : flag; }
     void logProgress(double secondsNow, bool last, bool stop);
     void validate(double secondsNow);
     void saveLast(double secondsNow);
@@ -216,6 +243,9 @@ private:
     int diverged(const LossTerms& t, double total);
 
     const TrainOptions& o;
+    Distributed* dist;   //!< null: one process
+    const bool writer;   //!< rank 0 (or the only process): validates, logs, writes checkpoints and pictures
+    const int globalBatch;
     torch::Device device;
     Dataset data;
     std::vector<cv::Mat> valImages, valHoles;
@@ -231,27 +261,33 @@ private:
     int64_t stepsPerEpoch = 1, totalSteps = 0;
     std::vector<std::vector<double>> trainRows, valRows;
     Running running;
+    std::vector<double> stepTerms;   //!< the last step's loss terms (means over the ranks), termValues() order
     double tLog = 0;
     int64_t stepLog = 0;
     bool tty = false;
 };
 
-Trainer::Trainer(const TrainOptions& options)
-    : o(options), device(parseDevice(options.device)), data(options.data, "--data"),
+Trainer::Trainer(const TrainOptions& options, Distributed* distributed)
+    : o(options), dist(distributed), writer(!distributed || distributed->isMain()),
+      globalBatch(options.batchSize * (distributed ? distributed->worldSize() : 1)),
+      device(parseDevice(options.device)), data(options.data, "--data"),
       lastPath(options.out + "/last.ckpt"), bestPath(options.out + "/best.ckpt"),
       trainCsv(options.out + "/train.csv"), valCsv(options.out + "/val.csv"), model(options.net),
       optimizer(model->parameters(), torch::optim::AdamOptions(options.learningRate))
 {
-    if (!o.valDir.empty())
+    if (!o.valDir.empty() && writer)
     {
         DataConfig vc = o.data;
         vc.dir = o.valDir;
         vc.masksDir.clear();
         Dataset(vc, "--val-data").fixedSet(o.valCount, valImages, valHoles);
     }
-    makeDirs(o.out, "--out");
-    if (const int stale = removeStaleTemporaries(o.out))
-        std::fprintf(stderr, "removed %d temporary file(s) of an interrupted run from %s\n", stale, o.out.c_str());
+    if (writer)
+    {
+        makeDirs(o.out, "--out");
+        if (const int stale = removeStaleTemporaries(o.out))
+            std::fprintf(stderr, "removed %d temporary file(s) of an interrupted run from %s\n", stale, o.out.c_str());
+    }
 
     model->to(device);
     if (!o.vgg.empty())
@@ -278,17 +314,18 @@ Trainer::Trainer(const TrainOptions& options)
     if (o.resume && fileExists(lastPath))
     {
         info = loadCheckpoint(lastPath, model, &optimizer, &adversarial);
-        std::fprintf(stderr, "resuming from %s at step %lld (%s)\n", lastPath.c_str(), (long long)info.step,
-                     bestValidation(info).c_str());
-        if (discriminator && info.discriminatorWidth == 0)
+        if (writer)
+            std::fprintf(stderr, "resuming from %s at step %lld (%s)\n", lastPath.c_str(), (long long)info.step,
+                         bestValidation(info).c_str());
+        if (discriminator && info.discriminatorWidth == 0 && writer)
             std::fprintf(stderr, "--w-adv: %s has no discriminator yet, a new one starts\n", lastPath.c_str());
-        if (!discriminator && info.discriminatorWidth > 0)
+        if (!discriminator && info.discriminatorWidth > 0 && writer)
             std::fprintf(stderr, "note: %s holds a discriminator; without --w-adv it is not used and the next "
                                  "checkpoint drops it\n", lastPath.c_str());
     }
     else
     {
-        if (o.resume)
+        if (o.resume && writer)
             std::fprintf(stderr, "--resume: no checkpoint at %s yet, starting a new run\n", lastPath.c_str());
         if (!o.init.empty())
         {
@@ -301,11 +338,15 @@ Trainer::Trainer(const TrainOptions& options)
                 throw BadInput("--init: '" + o.init + "' has a different architecture than --layers/--width");
             copyWeights(src, model);
             model->to(device);
-            std::fprintf(stderr, "starting from the weights of %s\n", o.init.c_str());
+            if (writer)
+                std::fprintf(stderr, "starting from the weights of %s\n", o.init.c_str());
         }
         // A new run starts new logs.
-        std::remove(trainCsv.c_str());
-        std::remove(valCsv.c_str());
+        if (writer)
+        {
+            std::remove(trainCsv.c_str());
+            std::remove(valCsv.c_str());
+        }
     }
     // The learning rates are the ones asked for now (a fine-tune stage lowers them).
     for (auto& g : optimizer.param_groups())
@@ -314,8 +355,12 @@ Trainer::Trainer(const TrainOptions& options)
         for (auto& g : discriminatorOptimizer->param_groups())
             static_cast<torch::optim::AdamOptions&>(g.options()).lr(o.adversarial.learningRate);
 
-    stepsPerEpoch = std::max<int64_t>(1, (int64_t)data.size() / o.batchSize);
+    stepsPerEpoch = std::max<int64_t>(1, (int64_t)data.size() / globalBatch);
     totalSteps = o.steps > 0 ? o.steps : stepsPerEpoch * o.epochs;
+    if (dist)
+        joinRanks();
+    if (!writer)
+        return; // the other ranks print nothing but errors
     trainRows = loadCsv(trainCsv, kTrainCsvHeader, info.step);
     valRows = loadCsv(valCsv, kValCsvHeader, info.step);
     tty = isatty(fileno(stderr));
@@ -327,6 +372,12 @@ Trainer::Trainer(const TrainOptions& options)
                  o.batchSize, o.net.layers, o.net.width, convName(o.net).c_str(), (long long)parameterCount(*model), o.learningRate,
                  torch::get_num_threads(), (long long)info.step, (long long)totalSteps, (long long)stepsPerEpoch,
                  o.finetune ? ", fine-tune (encoder BN frozen)" : "");
+    if (dist)
+        std::fprintf(stderr, "data-parallel: world size %d (%s), batch %d per rank, global batch %d, lr %g (not "
+                             "scaled with the world size), BatchNorm statistics per rank (running statistics "
+                             "averaged over the ranks before each validation and checkpoint), timeout %g s\n",
+                     dist->worldSize(), dist->backend(), o.batchSize, globalBatch, o.learningRate,
+                     o.distTimeoutSeconds);
     if (o.bf16)
         std::fprintf(stderr, "bfloat16 autocast on the CPU (forward and losses; weights, gradients and Adam in float)\n");
     if (discriminator)
@@ -346,6 +397,48 @@ void Trainer::setTrainMode()
         discriminator->train();
     if (o.finetune)
         model->freezeEncoderBatchNorm();
+    if (batchNormEvalForTest())
+        for (auto* layers : {&model->encBn, &model->decBn})
+            for (auto& bn : *layers)
+                if (bn)
+                    bn->eval();
+}
+
+void Trainer::joinRanks()
+{
+    // Every rank must run the same steps on the same stream: the same resume step (one --out that
+    // all ranks read, e.g. a shared folder), the same number of images, the same step count.
+    const std::pair<int64_t, int64_t> stepRange = dist->minMax(info.step, "the resume step");
+    if (stepRange.first != stepRange.second)
+        throw BadInput("distributed training: the ranks start from different steps (" +
+                       std::to_string(stepRange.first) + " to " + std::to_string(stepRange.second) +
+                       "): every rank reads <out>/last.ckpt for --resume, so --out must be the same (shared) "
+                       "folder on every rank (rank " + std::to_string(dist->rank()) + " has " + lastPath +
+                       (fileExists(lastPath) ? "" : ", missing") + ")");
+    const std::pair<int64_t, int64_t> images = dist->minMax((int64_t)data.size(), "the image count");
+    if (images.first != images.second)
+        throw BadInput("distributed training: the ranks found different numbers of training images (" +
+                       std::to_string(images.first) + " to " + std::to_string(images.second) +
+                       "): --data must hold the same images on every rank");
+    const std::pair<int64_t, int64_t> steps = dist->minMax(totalSteps, "the step count");
+    if (steps.first != steps.second)
+        throw BadInput("distributed training: the ranks would run different step counts (" +
+                       std::to_string(steps.first) + " to " + std::to_string(steps.second) +
+                       "): give every rank the same flags");
+    // The same initial weights everywhere (--seed gives them already; this also covers --init and
+    // any difference in how a rank got its state). Adam's state is each rank's own: equal at the
+    // start (new, or the same last.ckpt) and updated with the same averaged gradients.
+    std::vector<torch::Tensor> state = model->parameters();
+    for (const auto& b : model->buffers())
+        state.push_back(b);
+    dist->broadcast(state, "the initial weights");
+    if (discriminator)
+    {
+        std::vector<torch::Tensor> d = discriminator->parameters();
+        for (const auto& b : discriminator->buffers())
+            d.push_back(b);
+        dist->broadcast(d, "the discriminator's initial weights");
+    }
 }
 
 LossTerms Trainer::step(const Batch& batch)
@@ -377,10 +470,30 @@ LossTerms Trainer::step(const Batch& batch)
         setRequiresGrad(*discriminator, true);
         t.total = t.total + o.adversarial.weight * t.adversarial;
     }
-    if (!std::isfinite(t.total.item<double>()))
+    stepTerms = termValues(t);
+    bool finite = std::isfinite(stepTerms[0]);
+    if (dist)
+    {
+        // The logged losses are the means over the ranks; the last value counts the ranks whose loss
+        // is not finite: then none of them updates (and all stop as a diverged run).
+        std::vector<double> values = stepTerms;
+        values.push_back(finite ? 0 : 1);
+        values = dist->sum(values, "the losses");
+        for (size_t i = 0; i < stepTerms.size(); i++)
+            stepTerms[i] = values[i] / dist->worldSize();
+        if (finite && values.back() > 0)
+        {
+            std::fprintf(stderr, "rank %d: the loss of another rank is not finite\n", dist->rank());
+            t.total = torch::full({}, std::nan(""));
+            finite = false;
+        }
+    }
+    if (!finite)
         return t;
     optimizer.zero_grad();
     t.total.backward();
+    if (dist)
+        dist->averageGradients(model->parameters(), "the generator's gradients");
     optimizer.step();
     return t;
 }
@@ -395,10 +508,17 @@ torch::Tensor Trainer::discriminatorStep(const torch::Tensor& real, const torch:
             CpuBf16Autocast autocast(o.bf16);
             loss = discriminatorHingeLoss(discriminator->forward(real, mask), discriminator->forward(fake, mask));
         }
-        if (!std::isfinite(loss.item<double>()))
+        const bool finite = std::isfinite(loss.item<double>());
+        if (agreed(!finite, "the discriminator's loss"))
+        {
+            if (finite) // another rank's is not: every rank stops as diverged
+                loss = torch::full({}, std::nan(""));
             break;
+        }
         discriminatorOptimizer->zero_grad();
         loss.backward();
+        if (dist)
+            dist->averageGradients(discriminator->parameters(), "the discriminator's gradients");
         discriminatorOptimizer->step();
     }
     return loss.detach();
@@ -420,15 +540,15 @@ void Trainer::logProgress(double secondsNow, bool last, bool stop)
     if (!(info.step % o.logEvery == 0 || last || stop))
         return;
     const double now = nowSeconds();
-    const double ips = (double)(info.step - stepLog) * o.batchSize / std::max(1e-9, now - tLog);
+    const double ips = (double)(info.step - stepLog) * globalBatch / std::max(1e-9, now - tLog);
     const Running& r = running;
     const double n = std::max(1, r.n);
-    std::vector<double> row{(double)info.step, (double)info.epoch, (double)(info.step * o.batchSize), secondsNow,
+    std::vector<double> row{(double)info.step, (double)info.epoch, (double)(info.step * globalBatch), secondsNow,
                             ips, o.learningRate, r.total / n, r.valid / n, r.hole / n, r.perceptual / n,
                             r.style / n, r.tv / n, r.ssim / n, r.adversarial / n, r.discriminator / n};
     appendCsv(trainCsv, kTrainCsvHeader, row);
     trainRows.push_back(row);
-    const double eta = (double)(totalSteps - info.step) * o.batchSize / std::max(ips, 1e-9);
+    const double eta = (double)(totalSteps - info.step) * globalBatch / std::max(ips, 1e-9);
     const int barWidth = 24;
     const int filled = (int)((double)info.step / totalSteps * barWidth);
     const std::string bar = std::string(filled, '#') + std::string(barWidth - filled, '-');
@@ -539,7 +659,11 @@ int Trainer::run()
     stepLog = info.step;
     double tLastCkpt = t0;
     // The next batch is decoded and augmented on another thread while this one trains.
-    auto fetch = [this](int64_t s) { return std::async(std::launch::async, [this, s] { return data.trainBatch(s, o.batchSize); }); };
+    // Data-parallel: this rank's shard of the step's global batch.
+    const int shards = dist ? dist->worldSize() : 1, shard = dist ? dist->rank() : 0;
+    auto fetch = [this, shards, shard](int64_t s) {
+        return std::async(std::launch::async, [this, s, shards, shard] { return data.trainBatch(s, o.batchSize, shards, shard); });
+    };
     std::future<Batch> next = fetch(info.step);
     int rc = 0;
     while (info.step < totalSteps)
@@ -556,37 +680,59 @@ int Trainer::run()
             rc = diverged(t, total);
             break;
         }
-        running.add(t);
+        running.add(stepTerms);
         info.step++;
-        info.epoch = info.step * o.batchSize / (int64_t)data.size();
+        info.epoch = info.step * globalBatch / (int64_t)data.size();
 
         const bool last = info.step == totalSteps;
         const double secondsNow = elapsedBase + (nowSeconds() - t0);
-        const bool timeUp = o.timeLimitMinutes > 0 && nowSeconds() - t0 > o.timeLimitMinutes * 60;
-        const bool stop = gStopSignal != 0 || timeUp;
-        logProgress(secondsNow, last, stop);
+        bool timeUp = o.timeLimitMinutes > 0 && nowSeconds() - t0 > o.timeLimitMinutes * 60;
         // Time-based as well, so a slow or loaded machine still leaves a recent checkpoint.
-        const bool byTime = o.checkpointMinutes > 0 && nowSeconds() - tLastCkpt > o.checkpointMinutes * 60;
+        bool byTime = o.checkpointMinutes > 0 && nowSeconds() - tLastCkpt > o.checkpointMinutes * 60;
+        bool stop = gStopSignal != 0 || timeUp;
+        if (dist)
+        {
+            // One rank's signal or time limit stops all after this step; rank 0's clock decides the
+            // time-based checkpoints (every rank takes part in one: its BatchNorm statistics).
+            const std::vector<double> s = dist->sum({stop ? 1.0 : 0.0, timeUp ? 1.0 : 0.0,
+                                                     byTime && writer ? 1.0 : 0.0}, "the stop flags");
+            stop = s[0] > 0;
+            timeUp = s[1] > 0;
+            byTime = s[2] > 0;
+        }
+        if (writer)
+            logProgress(secondsNow, last, stop);
         const bool doVal = (o.valEvery > 0 && info.step % o.valEvery == 0) || last || stop || byTime;
-        if (doVal)
-            validate(secondsNow);
-        if (doVal || info.step % o.checkpointEvery == 0 || last || stop)
+        const bool doCheckpoint = doVal || info.step % o.checkpointEvery == 0 || last || stop;
+        const bool doKeep = o.keepEvery > 0 && info.step % o.keepEvery == 0;
+        // The running statistics each rank's BatchNorm gathered on its shard, averaged, so that
+        // rank 0 validates and saves statistics of all the data (the ranks stay equal).
+        if (dist && (doCheckpoint || doKeep))
+            dist->averageInPlace(model->buffers(), "the BatchNorm running statistics");
+        if (writer)
         {
-            saveLast(secondsNow);
-            drawCurves();
+            if (doVal)
+                validate(secondsNow);
+            if (doCheckpoint)
+            {
+                saveLast(secondsNow);
+                drawCurves();
+            }
+            // Snapshots to choose from afterwards: the best by validation PSNR is not always the one
+            // wanted (e.g. with --w-ssim, or when choosing on a separate benchmark).
+            if (doKeep)
+            {
+                info.seconds = secondsNow;
+                saveCheckpoint(o.out + "/step_" + std::to_string(info.step) + ".ckpt", model, nullptr, info);
+            }
+        }
+        if (doCheckpoint)
             tLastCkpt = nowSeconds();
-        }
-        // Snapshots to choose from afterwards: the best by validation PSNR is not always the one
-        // wanted (e.g. with --w-ssim, or when choosing on a separate benchmark).
-        if (o.keepEvery > 0 && info.step % o.keepEvery == 0)
-        {
-            info.seconds = secondsNow;
-            saveCheckpoint(o.out + "/step_" + std::to_string(info.step) + ".ckpt", model, nullptr, info);
-        }
         if (stop)
         {
-            std::fprintf(stderr, "%sstopped at step %lld (%s); resume with --resume\n", tty ? "\n" : "",
-                         (long long)info.step, timeUp ? "time limit" : "signal");
+            if (writer)
+                std::fprintf(stderr, "%sstopped at step %lld (%s); resume with --resume\n", tty ? "\n" : "",
+                             (long long)info.step, timeUp ? "time limit" : "signal");
             break;
         }
     }
@@ -594,12 +740,15 @@ int Trainer::run()
         next.wait();
     std::signal(SIGINT, SIG_DFL);
     std::signal(SIGTERM, SIG_DFL);
-    if (rc != 0)
+    if (rc != 0 || !writer)
         return rc;
     if (tty)
         std::fprintf(stderr, "\n");
     std::fprintf(stderr, "done: step %lld, %s, checkpoints %s, %s\n", (long long)info.step,
                  bestValidation(info).c_str(), lastPath.c_str(), bestPath.c_str());
+    if (dist)
+        std::fprintf(stderr, "data-parallel: rank 0 spent %.1f s of %.1f s in all-reduces (transfers and waits for "
+                             "the other ranks)\n", dist->collectiveSeconds(), nowSeconds() - t0);
     return 0;
 }
 
@@ -661,6 +810,8 @@ void checkTrainOptions(const TrainOptions& o)
         throw BadInput("--d-width must be in [1, 1024], got " + std::to_string(a.width));
     if (o.data.maskCurriculum < 0)
         throw BadInput("--mask-curriculum must be >= 0 (steps), got " + std::to_string(o.data.maskCurriculum));
+    if (!(o.distTimeoutSeconds >= 1 && o.distTimeoutSeconds <= 86400))
+        throw BadInput("--dist-timeout must be in [1, 86400] seconds, got " + std::to_string(o.distTimeoutSeconds));
     if (o.data.maskCurriculum > 0 && !o.data.masksDir.empty())
         throw BadInput("--mask-curriculum ramps the generated masks' hole ratio; it does not apply to --masks " +
                        o.data.masksDir);
@@ -715,7 +866,11 @@ ValResult validate(PConvUNet& model, const std::vector<cv::Mat>& images, const s
 int train(const TrainOptions& options)
 {
     checkTrainOptions(options);
-    Trainer trainer(options);
+    const DistributedConfig dc = distributedConfigFromEnvironment();
+    std::unique_ptr<Distributed> dist;
+    if (dc.enabled())
+        dist = std::make_unique<Distributed>(dc, options.distTimeoutSeconds, parseDevice(options.device));
+    Trainer trainer(options, dist.get());
     return trainer.run();
 }
 

@@ -51,6 +51,9 @@ struct TrainOptions
     std::string device = "cpu";
     bool bf16 = false;            //!< bfloat16 autocast on the CPU for the forward pass and the losses
     bool quiet = false;
+    //! Data-parallel runs (torchrun's variables set): the longest wait for another rank, in the
+    //! rendezvous and in every all-reduce, before this rank gives up (exit 2 at the start, 4 later).
+    double distTimeoutSeconds = 300;
 };
 
 //! Validation summary (means over the fixed validation set).
@@ -64,7 +67,8 @@ void checkTrainOptions(const TrainOptions& options);
 
 /** Runs (or resumes) training. Returns 0 when done, kExitDiverged on a non-finite loss (last good
 checkpoint kept). Throws BadInput for bad options or data. SIGINT/SIGTERM stop after the current
-step with a checkpoint. */
+step with a checkpoint. With torchrun's environment (WORLD_SIZE > 1, distributed.hpp) this process is
+one rank of a data-parallel run; a lost peer throws PeerLost. */
 int train(const TrainOptions& options);
 
 /** Runs the model over fixed validation images (BGR 32F or 8U) and their hole masks; optionally

@@ -5,7 +5,7 @@
 //
 // main() builds the command line (cli.cpp: one CLI11 subcommand per command), parses, and runs the
 // chosen command with the errors mapped to exit codes (runChosen): 2 for bad input, 3 for a
-// diverged training run, 1 for anything else.
+// diverged training run, 4 for a data-parallel run that lost a rank, 1 for anything else.
 
 #include <cstdio>
 #include <cstdlib>
@@ -17,6 +17,7 @@
 #include "checkpoint.hpp"
 #include "cli.hpp"
 #include "commands.hpp"
+#include "distributed.hpp"
 #include "export.hpp"
 #include "image_source.hpp"
 #include "loop.hpp"
@@ -112,6 +113,10 @@ int runChosen(Command command)
     catch (const BadInput& e)
     {
         return fail(e.what(), kExitBadInput);
+    }
+    catch (const PeerLost& e)
+    {
+        return fail(e.what(), kExitPeerLost);
     }
     catch (const cv::Exception& e)
     {
