@@ -92,6 +92,15 @@ public:
     CV_WRAP virtual void setStructureSigma(double sigma) = 0;
     //! The value set by setStructureSigma().
     CV_WRAP virtual double getStructureSigma() const = 0;
+    /** @brief Low-pass guidance: Gaussian sigma (pixels) at which the guidance term compares.
+    When > 0, a hole pixel of a target patch compares the network's prediction blurred by @p sigma
+    with the candidate source blurred alike (halved per coarser level), instead of with the raw
+    source: the prediction, smooth where the truth is textured, fixes the local colour without
+    penalising the texture of a source of that colour. 0 = the raw source (compare, and pull towards
+    flat patches). 0 to 100 (StsOutOfRange otherwise). */
+    CV_WRAP virtual void setGuideSigma(double sigma) = 0;
+    //! The value set by setGuideSigma().
+    CV_WRAP virtual double getGuideSigma() const = 0;
     //! Seed of the random search (any value).
     CV_WRAP virtual void setSeed(int seed) = 0;
     //! The value set by setSeed().
