@@ -210,6 +210,40 @@ TEST(Inpainting_PconvPatch, guide_sigma_keeps_the_texture_the_raw_guidance_flatt
     EXPECT_NEAR(mean(lowPass, hole)[1], 128.0, 10.0);
 }
 
+TEST(Inpainting_PconvPatch, texture_setting_keeps_the_contract)
+{
+    SKIP_WITHOUT_DEFAULT_MODEL();
+    // The low-pass guidance blurs the known pixels without the hole: its fill must not depend on
+    // what the hole held, nor on the thread count; every type and channel count still works.
+    ThreadCountGuard guard;
+    const Mat small = smallPhoto("fruits.jpg", Size(200, 160));
+    ASSERT_FALSE(small.empty());
+    Mat mask;
+    inpainting::MaskGenerator::create(inpainting::MASK_MIXED, 0.2, 0.3, 3)->generate(small.size(), mask);
+    Mat white = small.clone(), black = small.clone();
+    white.setTo(Scalar::all(255), mask);
+    black.setTo(Scalar::all(0), mask);
+    Ptr<inpainting::PconvPatchInpainter> pp = inpainting::PconvPatchInpainter::create();
+    pp->setSharpVote(true);
+    pp->setGuideSigma(3);
+    Mat a, b, c, plain;
+    setNumThreads(1);
+    pp->apply(white, mask, a);
+    setNumThreads(4);
+    pp->apply(black, mask, b);
+    setNumThreads(guard.saved);
+    EXPECT_TRUE(knownPixelsEqual(a, small, mask));
+    EXPECT_TRUE(sameBytes(a, b));
+    pp->setGuideSigma(0);
+    pp->apply(white, mask, plain);
+    EXPECT_FALSE(sameBytes(a, plain)); // the option changes the fill
+
+    Ptr<inpainting::PconvPatchInpainter> texture = textureRebuilding();
+    texture->setGuideSigma(3);
+    expectEveryTypeAndChannelCount([&](const Mat& input, const Mat& hole, Mat& result) { texture->apply(input, hole, result); },
+                                   30.0);
+}
+
 TEST(Inpainting_PconvPatch, known_pixels_untouched_and_fill_independent_of_hole_content)
 {
     SKIP_WITHOUT_DEFAULT_MODEL();
