@@ -77,6 +77,13 @@ static const char* const keys =
     "{pconv-flip-averaging | -1 | pconv: PartialConvInpainter::setFlipAveraging, 0 or 1 (default: the library's) }"
     "{pconv-edge-refinement | -1 | pconv: PartialConvInpainter::setEdgeRefinement, 0 = off (default: the library's) }"
     "{pconv-thin-hole-width | -1 | pconv: PartialConvInpainter::setThinHoleWidth, 0 = off (default: the library's) }"
+    "{pconv-patch-weight | -1 | pconv_patch: PconvPatchInpainter::setGuidanceWeight (default: the library's) }"
+    "{pconv-patch-sharp-vote | -1 | pconv_patch: PconvPatchInpainter::setSharpVote, 0 or 1 (default: the library's) }"
+    "{pconv-patch-structure-sigma | -1 | pconv_patch: PconvPatchInpainter::setStructureSigma (default: the library's) }"
+    "{pconv-patch-guide-sigma | -1 | pconv_patch: PconvPatchInpainter::setGuideSigma (default: the library's) }"
+    "{pconv-patch-levels | -1 | pconv_patch: PconvPatchInpainter::setLevels (default: the library's) }"
+    "{pconv-patch-iterations | -1 | pconv_patch: PconvPatchInpainter::setIterations (default: the library's) }"
+    "{pconv-patch-patch-size | -1 | pconv_patch: PconvPatchInpainter::setPatchSize (default: the library's) }"
     "{swd-descriptors | 128 | SWD: descriptors per image and pyramid level (0 = all hole positions) }"
     "{swd-seed        | -1  | SWD: seed of its descriptor sampling and directions (-1 = --seed) }"
     "{fid-model       |     | network for the fid column (e.g. Inception-v3 up to pool3, ONNX) }"
@@ -298,6 +305,14 @@ int main(int argc, char** argv)
         pconvOptions.flipAveraging = parser.get<int>("pconv-flip-averaging");
         pconvOptions.edgeRefinement = parser.get<int>("pconv-edge-refinement");
         pconvOptions.thinHoleWidth = parser.get<int>("pconv-thin-hole-width");
+        PconvPatchOptions patchOptions;
+        patchOptions.guidanceWeight = parser.get<double>("pconv-patch-weight");
+        patchOptions.sharpVote = parser.get<int>("pconv-patch-sharp-vote");
+        patchOptions.structureSigma = parser.get<double>("pconv-patch-structure-sigma");
+        patchOptions.guideSigma = parser.get<double>("pconv-patch-guide-sigma");
+        patchOptions.levels = parser.get<int>("pconv-patch-levels");
+        patchOptions.iterations = parser.get<int>("pconv-patch-iterations");
+        patchOptions.patchSize = parser.get<int>("pconv-patch-patch-size");
         const int swdDescriptors = parser.get<int>("swd-descriptors");
         const int swdSeedOption = parser.get<int>("swd-seed");
         const std::string fidModel = parser.get<std::string>("fid-model");
@@ -347,6 +362,12 @@ int main(int argc, char** argv)
             if (std::find(methods.begin(), methods.end(), (int)inp::INPAINT_PCONV) == methods.end())
                 fail("--pconv-* options need pconv in --methods");
             runner.configurePconv(pconvOptions); // a bad value fails here, before the first photo
+        }
+        if (patchOptions.any())
+        {
+            if (std::find(methods.begin(), methods.end(), (int)inp::INPAINT_PCONV_PATCH) == methods.end())
+                fail("--pconv-patch-* options need pconv_patch in --methods");
+            runner.configurePconvPatch(patchOptions);
         }
         // accumulators[method][bucket]; bucket HOLE_BUCKETS is the row "all".
         std::map<int, std::vector<Accumulator>> acc;

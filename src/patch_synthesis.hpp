@@ -33,6 +33,10 @@ struct PatchSynthesisParams
     /** Weight of (guide - source)^2 on a hole pixel of the target patch, against 1 for a known
     pixel; 0 = the guide is only the start. */
     float guideWeight = 0.f;
+    /** When > 0 (pixels at the finest level, halved per level), the guide term compares the guide
+    and the source blurred by a Gaussian of this sigma (low-pass guidance) instead of the raw source:
+    the guide fixes the local colour, the source keeps its texture. */
+    double guideSigma = 0;
     int finalVote = PATCH_VOTE_MEAN; //!< #PatchVote of the finest level's last iteration
 };
 

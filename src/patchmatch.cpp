@@ -104,6 +104,43 @@ inline float patchSSD(const Mat& target, const Mat& source, const Mat& wts, int 
     return sum;
 }
 
+// patchSSD plus a second weighted SSD between `guideT` at `t` and `sourceLow` at `s` (the low-pass
+// guidance term), summed row by row with the same early exit.
+inline float patchSSD2(const Mat& target, const Mat& source, const Mat& wts, const Mat& guideT, const Mat& sourceLow,
+                       const Mat& guideWts, int rowLen, int r, int cn, Point t, Point s, float cutoff)
+{
+    float sum = 0.f;
+    for (int dy = -r; dy <= r; dy++)
+    {
+        const float* a = target.ptr<float>(t.y + dy) + (t.x - r) * cn;
+        const float* b = source.ptr<float>(s.y + dy) + (s.x - r) * cn;
+        const float* wr = wts.ptr<float>(t.y + dy) + (t.x - r) * cn;
+        const float* ga = guideT.ptr<float>(t.y + dy) + (t.x - r) * cn;
+        const float* gb = sourceLow.ptr<float>(s.y + dy) + (s.x - r) * cn;
+        const float* gw = guideWts.ptr<float>(t.y + dy) + (t.x - r) * cn;
+        int i = 0;
+#if CV_SIMD128
+        v_float32x4 acc = v_setzero_f32();
+        for (; i + 4 <= rowLen; i += 4)
+        {
+            const v_float32x4 d = v_load(a + i) - v_load(b + i);
+            acc = v_muladd(d * v_load(wr + i), d, acc);
+            const v_float32x4 e = v_load(ga + i) - v_load(gb + i);
+            acc = v_muladd(e * v_load(gw + i), e, acc);
+        }
+        sum += v_reduce_sum(acc);
+#endif
+        for (; i < rowLen; i++)
+        {
+            const float d = a[i] - b[i], e = ga[i] - gb[i];
+            sum += wr[i] * d * d + gw[i] * e * e;
+        }
+        if (sum >= cutoff)
+            return sum;
+    }
+    return sum;
+}
+
 // One pyramid level.
 struct Level
 {
@@ -118,6 +155,9 @@ struct Level
     Mat estimateWeight; // CV_32FC1, the weight of the current estimate alone (confidence^power)
     Mat matchTarget;    // what target patches are compared with: the image, or on hole pixels the
                         // weighted mix of estimate and guide (see mixGuide())
+    // Low-pass guidance only (guideSigma > 0): the guide and the known pixels blurred alike; the
+    // guide term compares guideLow with sourceLow, weighted by guideWeights (0 on known pixels).
+    Mat guideLow, sourceLow, guideWeights;
     std::vector<Point> sources;   // the source centres, in raster order
     Mat nearestSource;            // CV_32SC1, index into `sources` of the nearest source centre
 };
@@ -132,7 +172,7 @@ Mat sourceCentres(const Mat& hole, int r)
     return valid;
 }
 
-void prepareLevel(Level& L, int r, float guideWeight)
+void prepareLevel(Level& L, int r, float guideWeight, double guideSigma)
 {
     const int w = L.image.cols, h = L.image.rows;
     L.valid = sourceCentres(L.hole, r) / 255;
@@ -169,7 +209,33 @@ void prepareLevel(Level& L, int r, float guideWeight)
             m[x] = (float)std::max(1e-30, std::exp(-logGamma * kMatchConfidencePower * d[x]));
         }
     }
-    if (!L.guide.empty() && guideWeight > 0)
+    if (!L.guide.empty() && guideWeight > 0 && guideSigma > 0)
+    {
+        // Low-pass guidance: the guide's low frequencies against the source's, so that a textured
+        // source of the right local colour costs no more than a flat one. The known pixels are
+        // blurred without the hole (normalised convolution), so the hole's content is never read.
+        GaussianBlur(L.guide, L.guideLow, Size(), guideSigma);
+        Mat known, knownLow, premultiplied;
+        L.hole.convertTo(known, CV_32F, -1.0 / 255, 1.0);
+        std::vector<Mat> planes;
+        split(L.image, planes);
+        for (Mat& p : planes)
+            p = p.mul(known);
+        merge(planes, premultiplied);
+        GaussianBlur(known, knownLow, Size(), guideSigma);
+        GaussianBlur(premultiplied, L.sourceLow, Size(), guideSigma);
+        max(knownLow, 1e-6, knownLow);
+        std::vector<Mat> lowPlanes;
+        split(L.sourceLow, lowPlanes);
+        for (Mat& p : lowPlanes)
+            divide(p, knownLow, p);
+        merge(lowPlanes, L.sourceLow);
+        Mat gw = Mat::zeros(L.hole.size(), CV_32FC1);
+        gw.setTo(Scalar::all(guideWeight), L.hole);
+        std::vector<Mat> gwPlanes(L.image.channels(), gw);
+        merge(gwPlanes, L.guideWeights);
+    }
+    else if (!L.guide.empty() && guideWeight > 0)
     {
         // The guide term adds guideWeight on every hole pixel (see mixGuide()).
         L.estimateWeight = matchWeight.clone();
@@ -329,6 +395,15 @@ private:
     void computeCosts(const Level& L, Field& F) const;
     void patchMatchPass(const Level& L, Field& F, int level, int iteration, int pass) const;
     void vote(Level& L, const Field& F, bool useCosts, bool best = false) const;
+
+    // The patch distance between the target patch at t and the source patch at s.
+    float cost(const Level& L, Point t, Point s, float cutoff) const
+    {
+        if (!L.guideWeights.empty())
+            return patchSSD2(L.matchTarget, L.image, L.matchWeight, L.guideLow, L.sourceLow, L.guideWeights, rowLen_, r_,
+                             cn_, t, s, cutoff);
+        return patchSSD(L.matchTarget, L.image, L.matchWeight, rowLen_, r_, cn_, t, s, cutoff);
+    }
 };
 
 void Synthesizer::randomField(const Level& L, Field& F, int level) const
@@ -413,8 +488,7 @@ void Synthesizer::computeCosts(const Level& L, Field& F) const
                 for (int j = 0; j < k_; j++)
                 {
                     Match& m = list[j];
-                    m.cost = patchSSD(L.matchTarget, L.image, L.matchWeight, rowLen_, r_, cn_, Point(x, y),
-                                      Point(m.x, m.y), FLT_MAX);
+                    m.cost = cost(L, Point(x, y), Point(m.x, m.y), FLT_MAX);
                 }
                 // Insertion sort by cost (k is small); ties keep their order.
                 for (int j = 1; j < k_; j++)
@@ -460,7 +534,7 @@ void Synthesizer::patchMatchPass(const Level& L, Field& F, int level, int iterat
                             if (list[j].x == s.x && list[j].y == s.y)
                                 return;
                         const float worst = list[K - 1].cost;
-                        const float d = patchSSD(L.matchTarget, L.image, L.matchWeight, rowLen_, r_, cn_, p, s, worst);
+                        const float d = cost(L, p, s, worst);
                         if (d >= worst)
                             return;
                         int i = K - 1;
@@ -620,8 +694,8 @@ void Synthesizer::run(Mat& image, const Mat& hole, int levelCount)
         if (guided)
             resize(levels[l - 1].guide, levels[l].guide, levels[l].image.size(), 0, 0, INTER_AREA);
     }
-    for (Level& L : levels)
-        prepareLevel(L, r_, params_.guideWeight);
+    for (int l = 0; l < levelCount; l++)
+        prepareLevel(levels[l], r_, params_.guideWeight, params_.guideSigma / (1 << l));
 
     Field field;
     for (int l = levelCount - 1; l >= 0; l--)

@@ -25,6 +25,7 @@ const int kDefaultIterations = 2;
 const bool kDefaultSharpVote = false;
 const int kDefaultContext = 64;
 const double kDefaultStructureSigma = 3.0;
+const double kDefaultGuideSigma = 0.0;
 
 // The synthesis works at the 0..255 scale whatever the depth (as PatchMatchInpainter).
 const double kWorkScale = 255.0;
@@ -90,6 +91,14 @@ public:
     }
     double getStructureSigma() const CV_OVERRIDE { return structureSigma_; }
 
+    void setGuideSigma(double sigma) CV_OVERRIDE
+    {
+        if (!(sigma >= 0 && sigma <= 100))
+            CV_Error_(Error::StsOutOfRange, ("PconvPatchInpainter: 'sigma' (guide sigma) must be in [0, 100], got %g", sigma));
+        guideSigma_ = sigma;
+    }
+    double getGuideSigma() const CV_OVERRIDE { return guideSigma_; }
+
     void setSeed(int seed) CV_OVERRIDE { seed_ = seed; }
     int getSeed() const CV_OVERRIDE { return seed_; }
 
@@ -106,6 +115,7 @@ private:
     bool sharpVote_ = kDefaultSharpVote;
     int context_ = kDefaultContext, seed_ = 0;
     double structureSigma_ = kDefaultStructureSigma;
+    double guideSigma_ = kDefaultGuideSigma;
 };
 
 // `region`: a crop of the result whose hole pixels hold the network's fill and the others the
@@ -120,6 +130,7 @@ void PconvPatchInpainterImpl::refineRegion(Mat& region, const Mat& hole) const
     detail::PatchSynthesisParams params;
     colour.convertTo(params.guide, CV_32F, kWorkScale / range);
     params.guideWeight = (float)guidanceWeight_;
+    params.guideSigma = guideSigma_;
     params.patchSize = patchSize_;
     params.iterations = iterations_;
     params.maxLevels = levels_;

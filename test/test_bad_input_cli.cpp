@@ -403,6 +403,10 @@ BadInputRegistrar benchmarkCliRow("inpaint_benchmark CLI", {
                   f.garbageModel + " --pconv-strategy=tiles", 2, "unknown PConv strategy 'tiles'");
         expectCli(bin("inpaint_benchmark") + "--images=" + photos + " --generate=rect --methods=pconv --model=" +
                   f.garbageModel + " --pconv-flip-averaging=2", 2, "flip averaging must be 0 or 1");
+        expectCli(benchCmd(photos, "--generate=rect --pconv-patch-guide-sigma=3"), 2,
+                  "options need pconv_patch in --methods");
+        expectCli(bin("inpaint_benchmark") + "--images=" + photos + " --generate=rect --methods=pconv_patch --model=" +
+                  f.garbageModel + " --pconv-patch-sharp-vote=2", 2, "sharp vote must be 0 or 1");
     } },
 });
 

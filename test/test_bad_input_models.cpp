@@ -355,6 +355,8 @@ BadInputRegistrar pconvPatchCreateRow("PconvPatchInpainter::create", {
         expectError([&] { p->setIterations(0); }, { "'iterations' must be in [1, 100]" });
         expectError([&] { p->setContext(-1); }, { "'pixels' (context) must be >= 0" });
         expectError([&] { p->setStructureSigma(-1); }, { "'sigma' (structure sigma) must be in [0, 100]" });
+        for (double sigma : { -0.5, 100.5, std::numeric_limits<double>::quiet_NaN() })
+            expectError([&] { p->setGuideSigma(sigma); }, { "'sigma' (guide sigma) must be in [0, 100]" });
     } },
 });
 

@@ -176,6 +176,74 @@ TEST(Inpainting_PconvPatch, structure_sigma_adds_the_synthesis_detail_to_the_blu
     EXPECT_GT(norm(split, plain, NORM_INF, mask), 0.01); // the split changed the fill
 }
 
+TEST(Inpainting_PconvPatch, guide_sigma_keeps_the_texture_the_raw_guidance_flattens)
+{
+    SKIP_WITHOUT_DEFAULT_MODEL();
+    // Left: flat grey; right: fine noise of the same mean grey. The hole lies in the noise, so the
+    // network predicts about that grey, smooth. Compared with the raw sources, the flat patches
+    // match the smooth prediction best; compared with their low-pass version, flat and noisy
+    // sources of that grey cost the same and the noise around the hole decides.
+    const Size size(160, 96);
+    Mat noise(size, CV_8UC3), truth(size, CV_8UC3, Scalar::all(128));
+    RNG rng(11);
+    rng.fill(noise, RNG::NORMAL, Scalar::all(128), Scalar::all(40));
+    noise(Rect(80, 0, 80, 96)).copyTo(truth(Rect(80, 0, 80, 96)));
+    const Mat hole = squareHole(size, Rect(104, 32, 32, 32));
+    Mat input = truth.clone();
+    input.setTo(Scalar::all(255), hole);
+
+    Ptr<inpainting::PconvPatchInpainter> pp = inpainting::PconvPatchInpainter::create();
+    pp->setGuidanceWeight(1);
+    pp->setSharpVote(true);
+    pp->setStructureSigma(0);
+    Mat raw, lowPass;
+    pp->setGuideSigma(0);
+    pp->apply(input, hole, raw);
+    pp->setGuideSigma(3);
+    pp->apply(input, hole, lowPass);
+    const double truthGradient = meanGradient(truth, hole);
+    // Measured: 0.07 and 0.56 of the truth's gradient.
+    EXPECT_LT(meanGradient(raw, hole), 0.2 * truthGradient);
+    EXPECT_GT(meanGradient(lowPass, hole), 0.45 * truthGradient);
+    EXPECT_TRUE(knownPixelsEqual(lowPass, truth, hole));
+    // The local colour still follows the prediction: the fill's mean is the noise's grey.
+    EXPECT_NEAR(mean(lowPass, hole)[1], 128.0, 10.0);
+}
+
+TEST(Inpainting_PconvPatch, texture_setting_keeps_the_contract)
+{
+    SKIP_WITHOUT_DEFAULT_MODEL();
+    // The low-pass guidance blurs the known pixels without the hole: its fill must not depend on
+    // what the hole held, nor on the thread count; every type and channel count still works.
+    ThreadCountGuard guard;
+    const Mat small = smallPhoto("fruits.jpg", Size(200, 160));
+    ASSERT_FALSE(small.empty());
+    Mat mask;
+    inpainting::MaskGenerator::create(inpainting::MASK_MIXED, 0.2, 0.3, 3)->generate(small.size(), mask);
+    Mat white = small.clone(), black = small.clone();
+    white.setTo(Scalar::all(255), mask);
+    black.setTo(Scalar::all(0), mask);
+    Ptr<inpainting::PconvPatchInpainter> pp = inpainting::PconvPatchInpainter::create();
+    pp->setSharpVote(true);
+    pp->setGuideSigma(3);
+    Mat a, b, c, plain;
+    setNumThreads(1);
+    pp->apply(white, mask, a);
+    setNumThreads(4);
+    pp->apply(black, mask, b);
+    setNumThreads(guard.saved);
+    EXPECT_TRUE(knownPixelsEqual(a, small, mask));
+    EXPECT_TRUE(sameBytes(a, b));
+    pp->setGuideSigma(0);
+    pp->apply(white, mask, plain);
+    EXPECT_FALSE(sameBytes(a, plain)); // the option changes the fill
+
+    Ptr<inpainting::PconvPatchInpainter> texture = textureRebuilding();
+    texture->setGuideSigma(3);
+    expectEveryTypeAndChannelCount([&](const Mat& input, const Mat& hole, Mat& result) { texture->apply(input, hole, result); },
+                                   30.0);
+}
+
 TEST(Inpainting_PconvPatch, known_pixels_untouched_and_fill_independent_of_hole_content)
 {
     SKIP_WITHOUT_DEFAULT_MODEL();
@@ -289,6 +357,8 @@ TEST(Inpainting_PconvPatch, bad_input_and_options_raise)
         EXPECT_NE(errorOf([&] { pp->setIterations(bad); }).find("'iterations'"), std::string::npos) << bad;
     EXPECT_NE(errorOf([&] { pp->setContext(-1); }).find("context"), std::string::npos);
     EXPECT_NE(errorOf([&] { pp->setStructureSigma(-1); }).find("structure sigma"), std::string::npos);
+    for (double bad : { -0.5, 100.5, std::numeric_limits<double>::quiet_NaN() })
+        EXPECT_NE(errorOf([&] { pp->setGuideSigma(bad); }).find("guide sigma"), std::string::npos) << bad;
     EXPECT_NE(errorOf([&] { inpainting::PconvPatchInpainter::create("/nonexistent/model.onnx"); }).find("model.onnx"),
               std::string::npos);
 
@@ -299,6 +369,7 @@ TEST(Inpainting_PconvPatch, bad_input_and_options_raise)
     pp->setSharpVote(false);
     pp->setContext(10);
     pp->setStructureSigma(2.5);
+    pp->setGuideSigma(1.5);
     pp->setSeed(-3);
     EXPECT_EQ(pp->getGuidanceWeight(), 0.5);
     EXPECT_EQ(pp->getLevels(), 3);
@@ -307,6 +378,7 @@ TEST(Inpainting_PconvPatch, bad_input_and_options_raise)
     EXPECT_FALSE(pp->getSharpVote());
     EXPECT_EQ(pp->getContext(), 10);
     EXPECT_EQ(pp->getStructureSigma(), 2.5);
+    EXPECT_EQ(pp->getGuideSigma(), 1.5);
     EXPECT_EQ(pp->getSeed(), -3);
     EXPECT_FALSE(pp->getPartialConvInpainter().empty());
 }

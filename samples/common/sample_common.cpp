@@ -114,6 +114,28 @@ void MethodRunner::configurePconv(const PconvOptions& options)
     pconv_ = pconv;
 }
 
+void MethodRunner::configurePconvPatch(const PconvPatchOptions& options)
+{
+    if (options.sharpVote != -1 && options.sharpVote != 0 && options.sharpVote != 1)
+        fail("pconv_patch sharp vote must be 0 or 1, got " + std::to_string(options.sharpVote));
+    cv::Ptr<cv::inpainting::PconvPatchInpainter> p = cv::inpainting::PconvPatchInpainter::create(model_);
+    if (options.guidanceWeight >= 0)
+        p->setGuidanceWeight(options.guidanceWeight);
+    if (options.sharpVote != -1)
+        p->setSharpVote(options.sharpVote == 1);
+    if (options.structureSigma >= 0)
+        p->setStructureSigma(options.structureSigma);
+    if (options.guideSigma >= 0)
+        p->setGuideSigma(options.guideSigma);
+    if (options.levels != -1)
+        p->setLevels(options.levels);
+    if (options.iterations != -1)
+        p->setIterations(options.iterations);
+    if (options.patchSize != -1)
+        p->setPatchSize(options.patchSize);
+    pconvPatch_ = p;
+}
+
 void MethodRunner::run(int method, const cv::Mat& image, const cv::Mat& mask, cv::Mat& result)
 {
     if (method == cv::inpainting::INPAINT_PCONV && (!model_.empty() || pconv_))
@@ -122,7 +144,7 @@ void MethodRunner::run(int method, const cv::Mat& image, const cv::Mat& mask, cv
         pconv_.dynamicCast<cv::inpainting::PartialConvInpainter>()->apply(image, mask, result);
         return;
     }
-    if (method == cv::inpainting::INPAINT_PCONV_PATCH && !model_.empty())
+    if (method == cv::inpainting::INPAINT_PCONV_PATCH && (!model_.empty() || pconvPatch_))
     {
         if (!pconvPatch_)
             pconvPatch_ = cv::inpainting::PconvPatchInpainter::create(model_);

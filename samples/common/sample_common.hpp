@@ -69,6 +69,25 @@ struct PconvOptions
     }
 };
 
+//! Settings of PconvPatchInpainter; a negative value (or -1) keeps the library's default.
+struct PconvPatchOptions
+{
+    double guidanceWeight = -1; //!< PconvPatchInpainter::setGuidanceWeight()
+    int sharpVote = -1;         //!< PconvPatchInpainter::setSharpVote(): 0 or 1
+    double structureSigma = -1; //!< PconvPatchInpainter::setStructureSigma()
+    double guideSigma = -1;     //!< PconvPatchInpainter::setGuideSigma()
+    int levels = -1;            //!< PconvPatchInpainter::setLevels()
+    int iterations = -1;        //!< PconvPatchInpainter::setIterations()
+    int patchSize = -1;         //!< PconvPatchInpainter::setPatchSize()
+
+    //! True when any setting differs from the library's default.
+    bool any() const
+    {
+        return guidanceWeight >= 0 || sharpVote != -1 || structureSigma >= 0 || guideSigma >= 0 || levels != -1 ||
+               iterations != -1 || patchSize != -1;
+    }
+};
+
 /** Runs any method of the module on images; for INPAINT_PCONV with a model path (or with
 PconvOptions) it keeps one PartialConvInpainter for all calls (loading a model per image would
 dominate the time). */
@@ -79,6 +98,9 @@ public:
     /** Loads the model now (the given path, or the embedded one when empty) and applies @p options;
     a bad model or setting raises here, before any image is read. */
     void configurePconv(const PconvOptions& options);
+    /** Creates the PconvPatchInpainter now (the given model, or the embedded one) with @p options;
+    a bad setting raises here. */
+    void configurePconvPatch(const PconvPatchOptions& options);
     void run(int method, const cv::Mat& image, const cv::Mat& mask, cv::Mat& result);
     bool hasModel() const { return !model_.empty(); }
     //! Loads the model now (if one was given), so that a bad model is reported before any work.

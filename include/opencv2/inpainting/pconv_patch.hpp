@@ -27,6 +27,11 @@ texture (`INPAINT_PCONV_PATCH`, `--method=pconv_patch`).
    iteration (real pixels, sharper texture, lower PSNR/SSIM: doc/patchmatch.md has the numbers).
 4. **Structure / texture split** (setStructureSigma()): the network's prediction blurred plus the
    synthesis's detail above that blur.
+5. **Low-pass guidance** (setGuideSigma(), off by default): the guidance term compares the
+   prediction with each candidate source blurred alike, so textured sources of the right local
+   colour are not penalised for their texture. With setSharpVote(true) and setGuideSigma(3) (the
+   texture setting) the fill carries about the truth's gradient energy, for about 0.7 dB PSNR and
+   0.03 SSIM below the default (doc/quality.md has the numbers).
 
 Supported input: `CV_8U`, `CV_16U` and `CV_32F` (values in [0, 1] for the network), 1, 3 or 4
 channels; alpha is copied through untouched. Pixels outside the hole are bit-identical to the input,
@@ -92,6 +97,15 @@ public:
     CV_WRAP virtual void setStructureSigma(double sigma) = 0;
     //! The value set by setStructureSigma().
     CV_WRAP virtual double getStructureSigma() const = 0;
+    /** @brief Low-pass guidance: Gaussian sigma (pixels) at which the guidance term compares.
+    When > 0, a hole pixel of a target patch compares the network's prediction blurred by @p sigma
+    with the candidate source blurred alike (halved per coarser level), instead of with the raw
+    source: the prediction, smooth where the truth is textured, fixes the local colour without
+    penalising the texture of a source of that colour. 0 = the raw source (compare, and pull towards
+    flat patches). 0 to 100 (StsOutOfRange otherwise). */
+    CV_WRAP virtual void setGuideSigma(double sigma) = 0;
+    //! The value set by setGuideSigma().
+    CV_WRAP virtual double getGuideSigma() const = 0;
     //! Seed of the random search (any value).
     CV_WRAP virtual void setSeed(int seed) = 0;
     //! The value set by setSeed().
