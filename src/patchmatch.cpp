@@ -71,6 +71,26 @@ uint64 streamSeed(int seed, int level, int iteration, int pass, int band)
     return s ? s : 1;
 }
 
+// Adds the weighted SSD of one patch row, sum of w[i] * (a[i] - b[i])^2 over n floats, to `sum`.
+inline void addWeightedRowSSD(float& sum, const float* a, const float* b, const float* w, int n)
+{
+    int i = 0;
+#if CV_SIMD128
+    v_float32x4 acc = v_setzero_f32();
+    for (; i + 4 <= n; i += 4)
+    {
+        const v_float32x4 d = v_load(a + i) - v_load(b + i);
+        acc = v_muladd(d * v_load(w + i), d, acc);
+    }
+    sum += v_reduce_sum(acc);
+#endif
+    for (; i < n; i++)
+    {
+        const float d = a[i] - b[i];
+        sum += w[i] * d * d;
+    }
+}
+
 // Weighted sum of squared differences between the target patch at `t` of `target` and the source
 // patch at `s` of `source` (interleaved float images), stopping early once it reaches `cutoff`
 // (the candidate cannot win any more).
@@ -80,24 +100,8 @@ inline float patchSSD(const Mat& target, const Mat& source, const Mat& wts, int 
     float sum = 0.f;
     for (int dy = -r; dy <= r; dy++)
     {
-        const float* a = target.ptr<float>(t.y + dy) + (t.x - r) * cn;
-        const float* b = source.ptr<float>(s.y + dy) + (s.x - r) * cn;
-        const float* wr = wts.ptr<float>(t.y + dy) + (t.x - r) * cn;
-        int i = 0;
-#if CV_SIMD128
-        v_float32x4 acc = v_setzero_f32();
-        for (; i + 4 <= rowLen; i += 4)
-        {
-            const v_float32x4 d = v_load(a + i) - v_load(b + i);
-            acc = v_muladd(d * v_load(wr + i), d, acc);
-        }
-        sum += v_reduce_sum(acc);
-#endif
-        for (; i < rowLen; i++)
-        {
-            const float d = a[i] - b[i];
-            sum += wr[i] * d * d;
-        }
+        addWeightedRowSSD(sum, target.ptr<float>(t.y + dy) + (t.x - r) * cn, source.ptr<float>(s.y + dy) + (s.x - r) * cn,
+                          wts.ptr<float>(t.y + dy) + (t.x - r) * cn, rowLen);
         if (sum >= cutoff)
             return sum;
     }
@@ -112,29 +116,11 @@ inline float patchSSD2(const Mat& target, const Mat& source, const Mat& wts, con
     float sum = 0.f;
     for (int dy = -r; dy <= r; dy++)
     {
-        const float* a = target.ptr<float>(t.y + dy) + (t.x - r) * cn;
-        const float* b = source.ptr<float>(s.y + dy) + (s.x - r) * cn;
-        const float* wr = wts.ptr<float>(t.y + dy) + (t.x - r) * cn;
-        const float* ga = guideT.ptr<float>(t.y + dy) + (t.x - r) * cn;
-        const float* gb = sourceLow.ptr<float>(s.y + dy) + (s.x - r) * cn;
-        const float* gw = guideWts.ptr<float>(t.y + dy) + (t.x - r) * cn;
-        int i = 0;
-#if CV_SIMD128
-        v_float32x4 acc = v_setzero_f32();
-        for (; i + 4 <= rowLen; i += 4)
-        {
-            const v_float32x4 d = v_load(a + i) - v_load(b + i);
-            acc = v_muladd(d * v_load(wr + i), d, acc);
-            const v_float32x4 e = v_load(ga + i) - v_load(gb + i);
-            acc = v_muladd(e * v_load(gw + i), e, acc);
-        }
-        sum += v_reduce_sum(acc);
-#endif
-        for (; i < rowLen; i++)
-        {
-            const float d = a[i] - b[i], e = ga[i] - gb[i];
-            sum += wr[i] * d * d + gw[i] * e * e;
-        }
+        const int tx = (t.x - r) * cn, sx = (s.x - r) * cn;
+        addWeightedRowSSD(sum, target.ptr<float>(t.y + dy) + tx, source.ptr<float>(s.y + dy) + sx,
+                          wts.ptr<float>(t.y + dy) + tx, rowLen);
+        addWeightedRowSSD(sum, guideT.ptr<float>(t.y + dy) + tx, sourceLow.ptr<float>(s.y + dy) + sx,
+                          guideWts.ptr<float>(t.y + dy) + tx, rowLen);
         if (sum >= cutoff)
             return sum;
     }
