@@ -63,7 +63,10 @@ bool appendWidenedTensor(const uchar* p, size_t n, std::vector<uchar>& out)
     const uchar* raw = nullptr;
     size_t rawSize = 0;
     std::vector<uint16_t> int32Halves; // one half per int32_data entry, packed or not
+    std::vector<Field> kept;           // every other field, copied as it is
     bool ok = forEachField(p, n, [&](const Field& f) {
+        if (f.number != kTensorDataType && f.number != kTensorRawData && f.number != kTensorInt32Data)
+            kept.push_back(f);
         if (f.number == kTensorDataType && f.wireType == 0)
             dataType = f.varint;
         else if (f.number == kTensorDataLocation && f.wireType == 0)
@@ -109,11 +112,8 @@ bool appendWidenedTensor(const uchar* p, size_t n, std::vector<uchar>& out)
 
     std::vector<uchar> tensor;
     tensor.reserve(n + full.total() * sizeof(float));
-    forEachField(p, n, [&](const Field& f) {
-        if (f.number != kTensorDataType && f.number != kTensorRawData && f.number != kTensorInt32Data)
-            copyField(tensor, f);
-        return true;
-    });
+    for (const Field& f : kept)
+        copyField(tensor, f);
     writeKey(tensor, kTensorDataType, 0);
     writeVarint(tensor, kTensorFloat);
     if (!full.empty())

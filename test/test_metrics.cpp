@@ -50,14 +50,6 @@ double referenceSsim(const Mat& a, const Mat& b, double range)
     return total / cn;
 }
 
-Mat randomImage(Size size, int type, uint64 seed)
-{
-    Mat image(size, type);
-    RNG rng(seed);
-    const double hi = CV_MAT_DEPTH(type) == CV_8U ? 256 : CV_MAT_DEPTH(type) == CV_16U ? 65536 : 1;
-    rng.fill(image, RNG::UNIFORM, 0, hi);
-    return image;
-}
 
 } // namespace
 
@@ -65,7 +57,7 @@ TEST(Inpainting_Metrics, ssim_matches_plain_reference)
 {
     for (int type : { CV_8UC1, CV_8UC3, CV_16UC3, CV_32FC1 })
     {
-        const Mat a = randomImage(Size(37, 29), type, 1);
+        const Mat a = uniformNoiseImage(Size(37, 29), type, 1);
         // b: a blurred and noisy version of a, so SSIM is far from both 0 and 1.
         Mat b;
         GaussianBlur(a, b, Size(5, 5), 1.2);
@@ -79,13 +71,13 @@ TEST(Inpainting_Metrics, ssim_matches_plain_reference)
 
 TEST(Inpainting_Metrics, ssim_of_identical_images_is_one)
 {
-    const Mat a = randomImage(Size(20, 20), CV_8UC3, 2);
+    const Mat a = uniformNoiseImage(Size(20, 20), CV_8UC3, 2);
     EXPECT_NEAR(inpainting::ssim(a, a), 1.0, 1e-12);
 }
 
 TEST(Inpainting_Metrics, psnr_matches_cv_psnr)
 {
-    const Mat truth = randomImage(Size(64, 48), CV_8UC3, 3);
+    const Mat truth = uniformNoiseImage(Size(64, 48), CV_8UC3, 3);
     Mat result = truth.clone();
     randu(result(Rect(10, 10, 20, 15)), Scalar::all(0), Scalar::all(256));
     Mat mask = Mat::zeros(truth.size(), CV_8UC1);
@@ -114,7 +106,7 @@ TEST(Inpainting_Metrics, hand_computed_tiny_case)
 
 TEST(Inpainting_Metrics, scale_independent_of_depth)
 {
-    const Mat truth8 = randomImage(Size(32, 24), CV_8UC3, 4);
+    const Mat truth8 = uniformNoiseImage(Size(32, 24), CV_8UC3, 4);
     Mat result8;
     GaussianBlur(truth8, result8, Size(3, 3), 1.0);
     Mat mask = Mat::zeros(truth8.size(), CV_8UC1);
@@ -137,7 +129,7 @@ TEST(Inpainting_Metrics, scale_independent_of_depth)
 
 TEST(Inpainting_Metrics, alpha_is_ignored_and_no_hole_is_handled)
 {
-    const Mat truth = randomImage(Size(16, 16), CV_8UC4, 5);
+    const Mat truth = uniformNoiseImage(Size(16, 16), CV_8UC4, 5);
     Mat result = truth.clone();
     std::vector<Mat> planes;
     split(result, planes);
@@ -152,7 +144,7 @@ TEST(Inpainting_Metrics, alpha_is_ignored_and_no_hole_is_handled)
 
 TEST(Inpainting_Metrics, bad_input)
 {
-    const Mat a = randomImage(Size(16, 16), CV_8UC3, 6);
+    const Mat a = uniformNoiseImage(Size(16, 16), CV_8UC3, 6);
     const Mat mask = Mat::zeros(a.size(), CV_8UC1);
     EXPECT_THROW(inpainting::evaluate(Mat(), a, mask), cv::Exception);
     EXPECT_THROW(inpainting::evaluate(a, a(Rect(0, 0, 15, 16)).clone(), mask), cv::Exception);

@@ -21,13 +21,6 @@ using namespace cv;
 using cv::inpainting::PartialConvInpainter;
 namespace pb = pconv_builder;
 
-Mat randomImage(Size size, uint64 seed)
-{
-    Mat image(size, CV_32FC3);
-    RNG rng(seed);
-    rng.fill(image, RNG::UNIFORM, 0.f, 1.f);
-    return image;
-}
 
 Mat rectHole(Size size, Rect hole)
 {
@@ -44,7 +37,7 @@ TEST(Inpainting_ModelStorage, half_precision_weights_fill_exactly_like_their_flo
     // The weights dominate the file: storing them as halves must shrink it substantially.
     EXPECT_LT(halfBytes.size(), floatBytes.size() * 3 / 4);
 
-    const Mat image = randomImage(Size(40, 36), 3);
+    const Mat image = uniformNoiseImage(Size(40, 36), CV_32FC3, 3);
     const Mat mask = rectHole(image.size(), Rect(9, 8, 15, 12));
     Mat fromFloat, fromHalf;
     PartialConvInpainter::createFromBuffer(floatBytes)->apply(image, mask, fromFloat);

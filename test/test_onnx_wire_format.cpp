@@ -18,13 +18,6 @@ using namespace cv;
 using cv::inpainting::PartialConvInpainter;
 namespace pb = pconv_builder;
 
-Mat uniformImage(Size size, uint64 seed)
-{
-    Mat image(size, CV_32FC3);
-    RNG(seed).fill(image, RNG::UNIFORM, 0.f, 1.f);
-    return image;
-}
-
 // A build without ONNX widens half-precision weights at protobuf's wire level
 // (onnx_wire_format.hpp); ONNX's own classes (partial_conv_model_half.cpp) are the reference.
 TEST(Inpainting_OnnxWireFormat, wire_level_widening_equals_onnx_classes_widening)
@@ -80,7 +73,7 @@ TEST(Inpainting_OnnxWireFormat, wire_level_widening_equals_onnx_classes_widening
         EXPECT_EQ(original.SerializeAsString(), viaWire.SerializeAsString());
     }
     // The tiny model's widened weights fill exactly as its float twin.
-    const Mat image = uniformImage(Size(40, 36), 3);
+    const Mat image = uniformNoiseImage(Size(40, 36), CV_32FC3, 3);
     Mat mask = Mat::zeros(image.size(), CV_8UC1);
     mask(Rect(9, 8, 15, 12)).setTo(255);
     Mat fromWire, fromFloat;

@@ -226,7 +226,7 @@ TEST(Inpainting_PconvPatch, texture_setting_keeps_the_contract)
     Ptr<inpainting::PconvPatchInpainter> pp = inpainting::PconvPatchInpainter::create();
     pp->setSharpVote(true);
     pp->setGuideSigma(3);
-    Mat a, b, c, plain;
+    Mat a, b, plain;
     setNumThreads(1);
     pp->apply(white, mask, a);
     setNumThreads(4);

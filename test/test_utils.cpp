@@ -33,6 +33,14 @@ cv::Mat smoothNoisyImage(cv::Size size, int type, uint64_t seed)
     return out;
 }
 
+cv::Mat uniformNoiseImage(cv::Size size, int type, uint64_t seed)
+{
+    cv::Mat image(size, type);
+    const double hi = CV_MAT_DEPTH(type) == CV_8U ? 256 : CV_MAT_DEPTH(type) == CV_16U ? 65536 : 1;
+    cv::RNG(seed).fill(image, cv::RNG::UNIFORM, 0, hi);
+    return image;
+}
+
 cv::Mat loadSamplePhoto(const std::string& name)
 {
     const std::string path = samplePhotoDir() + "/" + name;

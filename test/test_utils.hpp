@@ -23,6 +23,9 @@ cv::Mat loadSamplePhoto(const std::string& name);
 range of @p type (8U: 255, 16U: 65535, 32F: 1): something a fill has structure to continue. */
 cv::Mat smoothNoisyImage(cv::Size size, int type, uint64_t seed);
 
+//! Uniform noise over the whole range of @p type (8U: [0, 256), 16U: [0, 65536), 32F: [0, 1)), seeded.
+cv::Mat uniformNoiseImage(cv::Size size, int type, uint64_t seed);
+
 //! Path of a program built next to the tests (samples, tools).
 std::string binaryPath(const std::string& name);
 
