@@ -33,7 +33,7 @@
 //
 // Columns: l1_hole, mse, psnr, psnr_hole, ssim, grad_ratio (means over the images of the row;
 // grad_ratio skips images where it is undefined), swd (SlicedWassersteinDistance over the row's
-// images), fid (frechetDistance of --fid-model's embeddings of the results and of the truths) and
+// images), detail_err (detailError(), mean over the images where it is defined), fid (frechetDistance of --fid-model's embeddings of the results and of the truths) and
 // perceptual (mean perceptualDistance with --perceptual-model) when those models are given; NaN
 // where a value is undefined (FID of a row with fewer than 2 images).
 
@@ -81,6 +81,7 @@ static const char* const keys =
     "{pconv-patch-sharp-vote | -1 | pconv_patch: PconvPatchInpainter::setSharpVote, 0 or 1 (default: the library's) }"
     "{pconv-patch-structure-sigma | -1 | pconv_patch: PconvPatchInpainter::setStructureSigma (default: the library's) }"
     "{pconv-patch-guide-sigma | -1 | pconv_patch: PconvPatchInpainter::setGuideSigma (default: the library's) }"
+    "{pconv-patch-detail-weight | -1 | pconv_patch: PconvPatchInpainter::setDetailWeight (default: the library's) }"
     "{pconv-patch-levels | -1 | pconv_patch: PconvPatchInpainter::setLevels (default: the library's) }"
     "{pconv-patch-iterations | -1 | pconv_patch: PconvPatchInpainter::setIterations (default: the library's) }"
     "{pconv-patch-patch-size | -1 | pconv_patch: PconvPatchInpainter::setPatchSize (default: the library's) }"
@@ -149,8 +150,9 @@ cv::Mat frameMask(cv::Size size, int frame)
 
 struct Accumulator
 {
-    int images = 0, gradientImages = 0;
-    double l1Hole = 0, mse = 0, psnr = 0, psnrHole = 0, ssim = 0, gradientRatio = 0, perceptual = 0, ms = 0;
+    int images = 0, gradientImages = 0, detailImages = 0;
+    double l1Hole = 0, mse = 0, psnr = 0, psnrHole = 0, ssim = 0, gradientRatio = 0, detailError = 0, perceptual = 0,
+           ms = 0;
     cv::Ptr<inp::SlicedWassersteinDistance> swd;
     cv::Mat resultEmbeddings, truthEmbeddings; // one row per image, for the FID
 
@@ -166,6 +168,11 @@ struct Accumulator
         {
             gradientRatio += m.gradientRatio;
             gradientImages++;
+        }
+        if (std::isfinite(m.detailError))
+        {
+            detailError += m.detailError;
+            detailImages++;
         }
         ms += milliseconds;
     }
@@ -244,7 +251,7 @@ cv::Mat loadedMask(const std::string& path, cv::Size size)
 
 std::vector<std::string> metricNames(const FeatureNetworks& nets)
 {
-    std::vector<std::string> names = { "l1_hole", "mse", "psnr", "psnr_hole", "ssim", "grad_ratio", "swd" };
+    std::vector<std::string> names = { "l1_hole", "mse", "psnr", "psnr_hole", "ssim", "grad_ratio", "swd", "detail_err" };
     if (nets.fid)
         names.push_back("fid");
     if (nets.perceptual)
@@ -261,6 +268,7 @@ std::vector<std::string> metricCells(const Accumulator& a, const FeatureNetworks
         cv::format("%.3f", a.psnrHole / n), cv::format("%.4f", a.ssim / n),
         cv::format("%.4f", a.gradientImages > 0 ? a.gradientRatio / a.gradientImages : nan),
         cv::format("%.2f", a.swd && a.swd->getCount() > 0 ? a.swd->getDistance() : nan),
+        cv::format("%.4f", a.detailImages > 0 ? a.detailError / a.detailImages : nan),
     };
     if (nets.fid)
         cells.push_back(cv::format("%.6g", a.resultEmbeddings.rows >= 2
@@ -310,6 +318,7 @@ int main(int argc, char** argv)
         patchOptions.sharpVote = parser.get<int>("pconv-patch-sharp-vote");
         patchOptions.structureSigma = parser.get<double>("pconv-patch-structure-sigma");
         patchOptions.guideSigma = parser.get<double>("pconv-patch-guide-sigma");
+        patchOptions.detailWeight = parser.get<double>("pconv-patch-detail-weight");
         patchOptions.levels = parser.get<int>("pconv-patch-levels");
         patchOptions.iterations = parser.get<int>("pconv-patch-iterations");
         patchOptions.patchSize = parser.get<int>("pconv-patch-patch-size");

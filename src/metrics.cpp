@@ -104,6 +104,7 @@ InpaintingMetrics evaluate(InputArray _result, InputArray _truth, InputArray _ma
     }
     // Undefined without a hole; gradientRatio() would log a warning for every such call.
     m.gradientRatio = hasHole ? gradientRatio(result, truth, hole) : std::numeric_limits<double>::quiet_NaN();
+    m.detailError = hasHole ? detailError(result, truth, hole) : std::numeric_limits<double>::quiet_NaN();
     m.psnrHole = psnrFromMse(m.mseHole);
     // SSIM's 11x11 window does not fit smaller images: the metric is undefined there.
     m.ssim = (x.cols >= 11 && x.rows >= 11) ? meanSsim(x, y) : std::numeric_limits<double>::quiet_NaN();

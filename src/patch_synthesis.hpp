@@ -37,6 +37,10 @@ struct PatchSynthesisParams
     and the source blurred by a Gaussian of this sigma (low-pass guidance) instead of the raw source:
     the guide fixes the local colour, the source keeps its texture. */
     double guideSigma = 0;
+    /** With low-pass guidance (guideSigma > 0, guideWeight > 0): weight of the detail term on a
+    hole pixel, (expected detail amplitude - source's detail amplitude)^2, where the expected
+    amplitude is the known neighbourhood's diffused into the hole (src/patchmatch.cpp, Level). 0 = off. */
+    float detailWeight = 0.f;
     int finalVote = PATCH_VOTE_MEAN; //!< #PatchVote of the finest level's last iteration
 };
 

@@ -12,6 +12,7 @@
 
 #include "precomp.hpp"
 #include "patch_synthesis.hpp"
+#include "diffusion_fill.hpp"
 #include "opencv2/core/hal/intrin.hpp"
 #include "opencv2/photo.hpp"
 
@@ -108,11 +109,21 @@ inline float patchSSD(const Mat& target, const Mat& source, const Mat& wts, int 
     return sum;
 }
 
-// patchSSD plus a second weighted SSD between `guideT` at `t` and `sourceLow` at `s` (the low-pass
-// guidance term), summed row by row with the same early exit.
-inline float patchSSD2(const Mat& target, const Mat& source, const Mat& wts, const Mat& guideT, const Mat& sourceLow,
-                       const Mat& guideWts, int rowLen, int r, int cn, Point t, Point s, float cutoff)
+// The one-channel maps of the detail term (see Level): expected detail amplitude of each target
+// pixel, detail amplitude of each source pixel, weight (0 on known pixels). Empty when off.
+struct DetailTerm
 {
+    Mat expected, source, weights;
+};
+
+// patchSSD plus a second weighted SSD between `guideT` at `t` and `sourceLow` at `s` (the low-pass
+// guidance term) and, when `detailTerm` is set, a third between the detail amplitudes, summed row
+// by row with the same early exit.
+inline float patchSSD2(const Mat& target, const Mat& source, const Mat& wts, const Mat& guideT, const Mat& sourceLow,
+                       const Mat& guideWts, const DetailTerm& detailTerm, int rowLen, int r, int cn, Point t, Point s,
+                       float cutoff)
+{
+    const bool withDetail = !detailTerm.weights.empty();
     float sum = 0.f;
     for (int dy = -r; dy <= r; dy++)
     {
@@ -121,6 +132,10 @@ inline float patchSSD2(const Mat& target, const Mat& source, const Mat& wts, con
                           wts.ptr<float>(t.y + dy) + tx, rowLen);
         addWeightedRowSSD(sum, guideT.ptr<float>(t.y + dy) + tx, sourceLow.ptr<float>(s.y + dy) + sx,
                           guideWts.ptr<float>(t.y + dy) + tx, rowLen);
+        if (withDetail)
+            addWeightedRowSSD(sum, detailTerm.expected.ptr<float>(t.y + dy) + t.x - r,
+                              detailTerm.source.ptr<float>(s.y + dy) + s.x - r,
+                              detailTerm.weights.ptr<float>(t.y + dy) + t.x - r, 2 * r + 1);
         if (sum >= cutoff)
             return sum;
     }
@@ -144,6 +159,13 @@ struct Level
     // Low-pass guidance only (guideSigma > 0): the guide and the known pixels blurred alike; the
     // guide term compares guideLow with sourceLow, weighted by guideWeights (0 on known pixels).
     Mat guideLow, sourceLow, guideWeights;
+    // Detail term (low-pass guidance with detailWeight > 0): the low-pass comparison lets a source
+    // of the right local colour win whatever its detail, so edges and texture of the known region
+    // were copied into places whose neighbourhood is smooth (ripples in skies and walls). Each
+    // source pixel's detail amplitude (the RMS of the known pixels above their low-pass, around
+    // it) is compared with the amplitude expected at the target pixel: the known neighbourhood's,
+    // diffused into the hole.
+    DetailTerm detailTerm;
     std::vector<Point> sources;   // the source centres, in raster order
     Mat nearestSource;            // CV_32SC1, index into `sources` of the nearest source centre
 };
@@ -158,7 +180,27 @@ Mat sourceCentres(const Mat& hole, int r)
     return valid;
 }
 
-void prepareLevel(Level& L, int r, float guideWeight, double guideSigma)
+// Detail amplitude of the known pixels at the low-pass guidance's scale, and its diffusion into
+// the hole. `known`: 1 = known, 0 = hole; `knownLow` its blur at `sigma` (floored above 0).
+void prepareDetailTerm(Level& L, const Mat& known, const Mat& knownLow, double sigma, float detailWeight)
+{
+    Mat detail = L.image - L.sourceLow;
+    detail = detail.mul(detail);
+    Mat power = detail.reshape(1, (int)detail.total()), powerLow;
+    reduce(power, power, 1, REDUCE_AVG); // mean over the channels
+    power = power.reshape(1, L.image.rows).mul(known);
+    GaussianBlur(power, powerLow, Size(), sigma);
+    divide(powerLow, knownLow, powerLow); // the known pixels only (normalised convolution)
+    sqrt(powerLow, L.detailTerm.source);
+    Mat filled;
+    detail::diffusionFill(L.detailTerm.source, L.hole, filled, cv::INPAINT_TELEA);
+    L.detailTerm.expected = L.detailTerm.source.clone();
+    filled.copyTo(L.detailTerm.expected, L.hole);
+    L.detailTerm.weights = Mat::zeros(L.hole.size(), CV_32FC1);
+    L.detailTerm.weights.setTo(Scalar::all(detailWeight), L.hole);
+}
+
+void prepareLevel(Level& L, int r, float guideWeight, double guideSigma, float detailWeight)
 {
     const int w = L.image.cols, h = L.image.rows;
     L.valid = sourceCentres(L.hole, r) / 255;
@@ -220,6 +262,8 @@ void prepareLevel(Level& L, int r, float guideWeight, double guideSigma)
         gw.setTo(Scalar::all(guideWeight), L.hole);
         std::vector<Mat> gwPlanes(L.image.channels(), gw);
         merge(gwPlanes, L.guideWeights);
+        if (detailWeight > 0)
+            prepareDetailTerm(L, known, knownLow, guideSigma, detailWeight);
     }
     else if (!L.guide.empty() && guideWeight > 0)
     {
@@ -386,8 +430,8 @@ private:
     float cost(const Level& L, Point t, Point s, float cutoff) const
     {
         if (!L.guideWeights.empty())
-            return patchSSD2(L.matchTarget, L.image, L.matchWeight, L.guideLow, L.sourceLow, L.guideWeights, rowLen_, r_,
-                             cn_, t, s, cutoff);
+            return patchSSD2(L.matchTarget, L.image, L.matchWeight, L.guideLow, L.sourceLow, L.guideWeights,
+                             L.detailTerm, rowLen_, r_, cn_, t, s, cutoff);
         return patchSSD(L.matchTarget, L.image, L.matchWeight, rowLen_, r_, cn_, t, s, cutoff);
     }
 };
@@ -681,7 +725,7 @@ void Synthesizer::run(Mat& image, const Mat& hole, int levelCount)
             resize(levels[l - 1].guide, levels[l].guide, levels[l].image.size(), 0, 0, INTER_AREA);
     }
     for (int l = 0; l < levelCount; l++)
-        prepareLevel(levels[l], r_, params_.guideWeight, params_.guideSigma / (1 << l));
+        prepareLevel(levels[l], r_, params_.guideWeight, params_.guideSigma / (1 << l), params_.detailWeight);
 
     Field field;
     for (int l = levelCount - 1; l >= 0; l--)
@@ -815,7 +859,8 @@ void detail::synthesizePatches(Mat& work, const Mat& hole, const PatchSynthesisP
 {
     CV_Assert(work.depth() == CV_32F && hole.type() == CV_8UC1 && work.size() == hole.size());
     CV_Assert(params.guide.empty() || (params.guide.size() == work.size() && params.guide.type() == work.type()));
-    CV_Assert(params.patchSize >= 3 && params.patchSize % 2 == 1 && params.iterations >= 1 && params.guideWeight >= 0);
+    CV_Assert(params.patchSize >= 3 && params.patchSize % 2 == 1 && params.iterations >= 1 && params.guideWeight >= 0 &&
+              params.detailWeight >= 0);
     work.setTo(Scalar::all(0), hole); // the fill must not depend on the hole's content
 
     // A smaller patch when the image has no fully known patch of the requested size.

@@ -60,6 +60,31 @@ double gradientRatio(InputArray _result, InputArray _truth, InputArray _mask)
     return mean(gradientMagnitude(detail::unitColour(result)), hole)[0] / truthGradient;
 }
 
+double detailError(InputArray _result, InputArray _truth, InputArray _mask, double sigma)
+{
+    const Mat result = _result.getMat(), truth = _truth.getMat(), mask = _mask.getMat();
+    checkTriple(result, truth, mask, "detailError");
+    if (!(sigma >= 0.5 && sigma <= 64))
+        CV_Error_(Error::StsOutOfRange, ("inpainting::detailError: 'sigma' must be in [0.5, 64], got %g", sigma));
+    const Mat hole = detail::binaryHoleMask(mask);
+    if (countNonZero(hole) == 0)
+    {
+        CV_LOG_WARNING(NULL, "inpainting::detailError: the mask has no hole pixel; the error is undefined (NaN)");
+        return kNaN;
+    }
+    Mat resultDetail, truthDetail, difference;
+    GaussianBlur(gradientMagnitude(detail::unitColour(result)), resultDetail, Size(), sigma, sigma, BORDER_REFLECT_101);
+    GaussianBlur(gradientMagnitude(detail::unitColour(truth)), truthDetail, Size(), sigma, sigma, BORDER_REFLECT_101);
+    const double truthMean = mean(truthDetail, hole)[0];
+    if (!(truthMean > 0))
+    {
+        CV_LOG_WARNING(NULL, "inpainting::detailError: the truth has no detail over the hole; the error is undefined (NaN)");
+        return kNaN;
+    }
+    absdiff(resultDetail, truthDetail, difference);
+    return mean(difference, hole)[0] / truthMean; // the ratio of the sums over the hole
+}
+
 namespace {
 
 uint64 mixSeed(uint64 x)

@@ -87,6 +87,46 @@ BadInputRegistrar gradientRatioRow("gradientRatio", {
     } },
 });
 
+BadInputRegistrar detailErrorRow("detailError", {
+    { "empty", [](const std::string&) {
+        const Mat a = texture(kSize, CV_8UC3), mask = holeMask(kSize, kHole);
+        expectError([&] { inpainting::detailError(Mat(), a, mask); }, { "detailError: 'result' is empty" });
+        expectError([&] { inpainting::detailError(a, a, Mat()); }, { "'mask' is empty" });
+    } },
+    { "size", [](const std::string&) {
+        const Mat a = texture(kSize, CV_8UC3);
+        expectError([&] { inpainting::detailError(a, texture(Size(23, 20), CV_8UC3), holeMask(kSize, kHole)); },
+                    { "same size and type" });
+    } },
+    { "depth", [](const std::string&) {
+        const Mat d = Mat::zeros(kSize, CV_64FC3);
+        expectError([&] { inpainting::detailError(d, d, holeMask(kSize, kHole)); }, { "'truth' must be CV_8U, CV_16U or CV_32F" });
+    } },
+    { "channels", [](const std::string&) {
+        const Mat two = Mat::zeros(kSize, CV_8UC2);
+        expectError([&] { inpainting::detailError(two, two, holeMask(kSize, kHole)); }, { "'truth' must have 1, 3 or 4 channels" });
+    } },
+    { "NaN/Inf", [](const std::string&) {
+        const Mat good = texture(kSize, CV_32FC3);
+        Mat bad = good.clone();
+        bad.at<Vec3f>(kHole.y, kHole.x)[1] = std::numeric_limits<float>::infinity();
+        expectError([&] { inpainting::detailError(bad, good, holeMask(kSize, kHole)); }, { "'result' contains NaN or Inf" });
+    } },
+    { "no-hole", [](const std::string&) {
+        const Mat a = texture(kSize, CV_8UC3);
+        EXPECT_TRUE(std::isnan(inpainting::detailError(a, a, Mat::zeros(kSize, CV_8UC1))));
+    } },
+    { "1x1", [](const std::string&) {
+        const Mat a(1, 1, CV_8UC3, Scalar(1, 2, 3));
+        EXPECT_TRUE(std::isnan(inpainting::detailError(a, a, Mat(1, 1, CV_8UC1, Scalar(255)))));
+    } },
+    { "bad value", [](const std::string&) {
+        const Mat a = texture(kSize, CV_8UC3), mask = holeMask(kSize, kHole);
+        for (double bad : { 0.0, 0.49, 64.5, -1.0, std::numeric_limits<double>::quiet_NaN() })
+            expectError([&] { inpainting::detailError(a, a, mask, bad); }, { "'sigma' must be in [0.5, 64]" });
+    } },
+});
+
 BadInputRegistrar swdRow("SlicedWassersteinDistance", {
     { "empty", [](const std::string&) {
         Ptr<inpainting::SlicedWassersteinDistance> swd = inpainting::SlicedWassersteinDistance::create();

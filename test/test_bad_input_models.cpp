@@ -357,6 +357,8 @@ BadInputRegistrar pconvPatchCreateRow("PconvPatchInpainter::create", {
         expectError([&] { p->setStructureSigma(-1); }, { "'sigma' (structure sigma) must be in [0, 100]" });
         for (double sigma : { -0.5, 100.5, std::numeric_limits<double>::quiet_NaN() })
             expectError([&] { p->setGuideSigma(sigma); }, { "'sigma' (guide sigma) must be in [0, 100]" });
+        for (double w : { -0.5, 100.5, std::numeric_limits<double>::quiet_NaN() })
+            expectError([&] { p->setDetailWeight(w); }, { "'weight' (detail weight) must be in [0, 100]" });
     } },
 });
 

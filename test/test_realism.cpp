@@ -103,6 +103,119 @@ TEST(Inpainting_Realism, gradient_ratio_ignores_alpha_and_is_nan_when_undefined)
 
 namespace {
 
+// The detail error written plainly: the Sobel magnitudes of referenceGradientRatio at every
+// interior pixel, blurred by a Gaussian kernel built here from its formula (radius 4 sigma,
+// OpenCV's size for double images), read at the hole pixels (the test's holes stay more than
+// 4 sigma + 1 pixels away from the border).
+double referenceDetailError(const Mat& result, const Mat& truth, const Mat& mask, double range, double sigma)
+{
+    auto magnitudes = [&](const Mat& img) {
+        const int cn = img.channels();
+        Mat d, g = Mat::zeros(img.size(), CV_64F);
+        img.convertTo(d, CV_64F, 1.0 / range);
+        for (int y = 1; y < d.rows - 1; y++)
+            for (int x = 1; x < d.cols - 1; x++)
+            {
+                auto v = [&](int yy, int xx, int c) { return d.ptr<double>(yy)[xx * cn + c]; };
+                for (int c = 0; c < cn; c++)
+                {
+                    const double gx = (v(y - 1, x + 1, c) + 2 * v(y, x + 1, c) + v(y + 1, x + 1, c)) -
+                                      (v(y - 1, x - 1, c) + 2 * v(y, x - 1, c) + v(y + 1, x - 1, c));
+                    const double gy = (v(y + 1, x - 1, c) + 2 * v(y + 1, x, c) + v(y + 1, x + 1, c)) -
+                                      (v(y - 1, x - 1, c) + 2 * v(y - 1, x, c) + v(y - 1, x + 1, c));
+                    g.at<double>(y, x) += std::sqrt(gx * gx + gy * gy);
+                }
+            }
+        return g;
+    };
+    const int radius = cvRound(sigma * 4); // OpenCV: ksize = round(8 sigma + 1) | 1 for doubles
+    std::vector<double> kernel(2 * radius + 1);
+    double kernelSum = 0;
+    for (int i = -radius; i <= radius; i++)
+        kernelSum += kernel[i + radius] = std::exp(-i * i / (2 * sigma * sigma));
+    const Mat gr = magnitudes(result), gt = magnitudes(truth);
+    double difference = 0, truthTotal = 0;
+    for (int y = 0; y < mask.rows; y++)
+        for (int x = 0; x < mask.cols; x++)
+        {
+            if (!mask.at<uchar>(y, x))
+                continue;
+            double dr = 0, dt = 0;
+            for (int i = -radius; i <= radius; i++)
+                for (int j = -radius; j <= radius; j++)
+                {
+                    const double k = kernel[i + radius] * kernel[j + radius] / (kernelSum * kernelSum);
+                    dr += k * gr.at<double>(y + i, x + j);
+                    dt += k * gt.at<double>(y + i, x + j);
+                }
+            difference += std::abs(dr - dt);
+            truthTotal += dt;
+        }
+    return difference / truthTotal;
+}
+
+} // namespace
+
+TEST(Inpainting_Realism, detail_error_matches_plain_reference)
+{
+    Mat mask = Mat::zeros(Size(48, 40), CV_8UC1);
+    circle(mask, Point(24, 20), 9, Scalar(255), FILLED);
+    for (int type : { CV_8UC1, CV_8UC3, CV_16UC3, CV_32FC3 })
+    {
+        const Mat truth = texture(mask.size(), type, 21);
+        // Detail misplaced: the left half of the image blurred, the right half another texture.
+        Mat result = truth.clone(), blurred;
+        GaussianBlur(truth, blurred, Size(5, 5), 1.5);
+        blurred(Rect(0, 0, 24, 40)).copyTo(result(Rect(0, 0, 24, 40)));
+        texture(Size(24, 40), type, 22).copyTo(result(Rect(24, 0, 24, 40)));
+        const int depth = CV_MAT_DEPTH(type);
+        const double range = depth == CV_8U ? 255 : depth == CV_16U ? 65535 : 1;
+        const double expected = referenceDetailError(result, truth, mask, range, 1.0);
+        EXPECT_GT(expected, 0.1) << typeToString(type);
+        EXPECT_NEAR(inpainting::detailError(result, truth, mask, 1.0), expected, 1e-9) << typeToString(type);
+    }
+}
+
+TEST(Inpainting_Realism, detail_error_is_zero_for_the_truth_about_one_flat_and_above_for_seams)
+{
+    Mat mask = Mat::zeros(Size(64, 64), CV_8UC1);
+    mask(Rect(16, 16, 32, 32)).setTo(255);
+    const Mat truth = texture(mask.size(), CV_32FC3, 8);
+    EXPECT_DOUBLE_EQ(inpainting::detailError(truth, truth, mask), 0.0);
+    // No detail in the hole: only the blur of the border's gradients is left, so a little below 1.
+    Mat flat = truth.clone();
+    flat.setTo(Scalar::all(0.5), mask);
+    const double flatError = inpainting::detailError(flat, truth, mask);
+    EXPECT_GT(flatError, 0.7);
+    EXPECT_LE(flatError, 1.0);
+    EXPECT_NEAR(inpainting::evaluate(flat, truth, mask).detailError, flatError, 1e-12);
+    // Over a smooth truth, seams (steps between flat patches) are all error; the gradient ratio
+    // calls them detail.
+    Mat smooth(mask.size(), CV_32FC3), seams;
+    for (int y = 0; y < smooth.rows; y++)
+        for (int x = 0; x < smooth.cols; x++)
+            smooth.at<Vec3f>(y, x) = Vec3f::all(0.3f + 0.004f * x);
+    seams = smooth.clone();
+    for (int x = 16; x < 48; x += 8)
+        seams(Rect(x, 16, 4, 32)) += Scalar::all(0.08);
+    EXPECT_GT(inpainting::gradientRatio(seams, smooth, mask), 2.0);
+    EXPECT_GT(inpainting::detailError(seams, smooth, mask), 2.0);
+    EXPECT_GT(inpainting::detailError(seams, smooth, mask), inpainting::detailError(smooth, smooth, mask) + 2.0);
+}
+
+TEST(Inpainting_Realism, detail_error_is_nan_when_undefined)
+{
+    Mat mask = Mat::zeros(Size(24, 24), CV_8UC1);
+    mask(Rect(6, 6, 10, 10)).setTo(255);
+    const Mat truth = texture(mask.size(), CV_8UC3, 5), result = texture(mask.size(), CV_8UC3, 6);
+    EXPECT_TRUE(std::isnan(inpainting::detailError(result, truth, Mat::zeros(mask.size(), CV_8UC1))));
+    const Mat flat(mask.size(), CV_8UC3, Scalar::all(90));
+    EXPECT_TRUE(std::isnan(inpainting::detailError(result, flat, mask)));
+    EXPECT_TRUE(std::isnan(inpainting::evaluate(result, truth, Mat::zeros(mask.size(), CV_8UC1)).detailError));
+}
+
+namespace {
+
 // Descriptor values of one channel of a gray image with every pixel a hole, the way the SWD
 // documents them: 3x3 neighbourhoods at every position, the border reflected (OpenCV's
 // BORDER_REFLECT_101, written out).

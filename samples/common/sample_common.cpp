@@ -127,6 +127,8 @@ void MethodRunner::configurePconvPatch(const PconvPatchOptions& options)
         p->setStructureSigma(options.structureSigma);
     if (options.guideSigma >= 0)
         p->setGuideSigma(options.guideSigma);
+    if (options.detailWeight >= 0)
+        p->setDetailWeight(options.detailWeight);
     if (options.levels != -1)
         p->setLevels(options.levels);
     if (options.iterations != -1)

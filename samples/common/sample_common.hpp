@@ -76,6 +76,7 @@ struct PconvPatchOptions
     int sharpVote = -1;         //!< PconvPatchInpainter::setSharpVote(): 0 or 1
     double structureSigma = -1; //!< PconvPatchInpainter::setStructureSigma()
     double guideSigma = -1;     //!< PconvPatchInpainter::setGuideSigma()
+    double detailWeight = -1;   //!< PconvPatchInpainter::setDetailWeight()
     int levels = -1;            //!< PconvPatchInpainter::setLevels()
     int iterations = -1;        //!< PconvPatchInpainter::setIterations()
     int patchSize = -1;         //!< PconvPatchInpainter::setPatchSize()
@@ -83,7 +84,8 @@ struct PconvPatchOptions
     //! True when any setting differs from the library's default.
     bool any() const
     {
-        return guidanceWeight >= 0 || sharpVote != -1 || structureSigma >= 0 || guideSigma >= 0 || levels != -1 ||
+        return guidanceWeight >= 0 || sharpVote != -1 || structureSigma >= 0 || guideSigma >= 0 || detailWeight >= 0 ||
+               levels != -1 ||
                iterations != -1 || patchSize != -1;
     }
 };

@@ -22,7 +22,7 @@ struct CV_EXPORTS_W_SIMPLE InpaintingMetrics
 {
     // A constructor rather than default member initialisers: OpenCV's binding generator reads
     // `double x = 0;` as a property named "x = 0".
-    CV_WRAP InpaintingMetrics() : l1Hole(0), mse(0), psnr(0), mseHole(0), psnrHole(0), ssim(0), gradientRatio(0) {}
+    CV_WRAP InpaintingMetrics() : l1Hole(0), mse(0), psnr(0), mseHole(0), psnrHole(0), ssim(0), gradientRatio(0), detailError(0) {}
 
     CV_PROP_RW double l1Hole;   //!< mean absolute error over hole pixels (0 if there is no hole)
     CV_PROP_RW double mse;      //!< mean squared error over the whole image
@@ -33,6 +33,10 @@ struct CV_EXPORTS_W_SIMPLE InpaintingMetrics
     //! gradientRatio() of the result: mean gradient magnitude over the hole relative to the truth's
     //! (1 = as sharp as the truth, < 1 blurred); NaN without hole or when the truth is flat there
     CV_PROP_RW double gradientRatio;
+    //! detailError() of the result (sigma 4): its local detail against the truth's over the hole
+    //! (0 = detail where the truth has it, about 1 = no detail, > 1 misplaced detail); NaN without
+    //! hole or when the truth has no detail there
+    CV_PROP_RW double detailError;
 };
 
 /** @brief Computes every metric of InpaintingMetrics.

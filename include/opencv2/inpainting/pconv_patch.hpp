@@ -32,6 +32,10 @@ texture (`INPAINT_PCONV_PATCH`, `--method=pconv_patch`).
    colour are not penalised for their texture. With setSharpVote(true) and setGuideSigma(3) (the
    texture setting) the fill carries about the truth's gradient energy, for about 0.7 dB PSNR and
    0.03 SSIM below the default (doc/quality.md has the numbers).
+6. **Detail matching** (setDetailWeight(), with the low-pass guidance only): a candidate source is
+   also compared on its detail amplitude with the amplitude the hole's known neighbourhood has
+   there, so smooth surroundings get smooth fills and textured ones texture (without it, the
+   low-pass comparison copies edges into skies and walls as ripples).
 
 Supported input: `CV_8U`, `CV_16U` and `CV_32F` (values in [0, 1] for the network), 1, 3 or 4
 channels; alpha is copied through untouched. Pixels outside the hole are bit-identical to the input,
@@ -106,6 +110,15 @@ public:
     CV_WRAP virtual void setGuideSigma(double sigma) = 0;
     //! The value set by setGuideSigma().
     CV_WRAP virtual double getGuideSigma() const = 0;
+    /** @brief Weight of the detail term, per hole pixel, against 1 for a known pixel's colour.
+    With low-pass guidance (setGuideSigma() > 0 and a guidance weight > 0) the patch distance also
+    compares the candidate source's detail amplitude (the RMS of its pixels above their low-pass,
+    around each pixel) with the amplitude expected there: the known neighbourhood's, diffused into
+    the hole. Without low-pass guidance it has no effect. 0 to 100 (StsOutOfRange otherwise); 0 =
+    off. Default 1. */
+    CV_WRAP virtual void setDetailWeight(double weight) = 0;
+    //! The value set by setDetailWeight().
+    CV_WRAP virtual double getDetailWeight() const = 0;
     //! Seed of the random search (any value).
     CV_WRAP virtual void setSeed(int seed) = 0;
     //! The value set by setSeed().

@@ -29,6 +29,28 @@ gradient over the hole (the ratio is undefined there).
  */
 CV_EXPORTS_W double gradientRatio(InputArray result, InputArray truth, InputArray mask);
 
+/** @brief Whether a fill puts its detail where the truth has it: the local detail of @p result
+against the truth's over the hole.
+
+The local detail map of an image is the gradient magnitude of gradientRatio() blurred by a
+Gaussian of @p sigma pixels (border reflected). The error is the sum over the hole of
+`|detail(result) - detail(truth)|` divided by the sum of `detail(truth)`. 0 means the result's
+detail has the truth's amount at every place (up to the blur), about 1 a fill without any detail,
+and above 1 more misplaced detail than a flat fill: seams, ripples or texture where the truth is
+smooth. The gradient ratio and SlicedWassersteinDistance count such artefacts as detail (the first
+sums over the hole, the second compares sets of patches wherever they lie); this number does not,
+and it does not ask for pixel-exact texture either, only for detail of the truth's strength within
+about @p sigma of where the truth has it.
+
+@param result Inpainted image.
+@param truth Ground truth, same size and type as @p result.
+@param mask `CV_8UC1`, same size, non-zero = hole.
+@param sigma Scale of the placement in pixels, 0.5 to 64 (StsOutOfRange otherwise).
+@return The error, or NaN (with a logged warning) when the mask has no hole or the truth has no
+detail over the hole.
+ */
+CV_EXPORTS_W double detailError(InputArray result, InputArray truth, InputArray mask, double sigma = 4);
+
 /** @brief Sliced Wasserstein distance (SWD) between the local texture of fills and of the truth,
 over a set of images: a realism measure that needs no trained network.
 
