@@ -121,7 +121,7 @@ TEST(Inpainting_CLI, benchmark_csv_has_the_contracted_columns_and_rows)
     ASSERT_EQ(rc, 0) << out;
     const std::vector<std::string> csv = lines(readText(dir + "/r.csv"));
     ASSERT_GE(csv.size(), 3u);
-    EXPECT_EQ(csv[0], "method,bucket,images,l1_hole,mse,psnr,psnr_hole,ssim,grad_ratio,swd,ms_per_image");
+    EXPECT_EQ(csv[0], "method,bucket,images,l1_hole,mse,psnr,psnr_hole,ssim,grad_ratio,swd,detail_err,ms_per_image");
     // 3 photos x 2 masks = masks n = 0..5, one per generated bucket (0.01-0.1 ... 0.5-0.6).
     for (const std::string method : { "telea", "ns" })
     {
@@ -135,11 +135,13 @@ TEST(Inpainting_CLI, benchmark_csv_has_the_contracted_columns_and_rows)
             std::string cell;
             while (std::getline(s, cell, ','))
                 cells.push_back(cell);
-            ASSERT_EQ(cells.size(), 11u) << row;
-            const double gradientRatio = std::stod(cells[8]), swd = std::stod(cells[9]);
+            ASSERT_EQ(cells.size(), 12u) << row;
+            const double gradientRatio = std::stod(cells[8]), swd = std::stod(cells[9]), detailError = std::stod(cells[10]);
             EXPECT_GT(gradientRatio, 0.0) << row;
             EXPECT_LT(gradientRatio, 3.0) << row;
             EXPECT_GT(swd, 0.0) << row; // no method reproduces the truth
+            EXPECT_GT(detailError, 0.0) << row;
+            EXPECT_LT(detailError, 3.0) << row;
             if (cells[1] == "all")
                 allImages = std::stoi(cells[2]);
             else
@@ -176,7 +178,7 @@ TEST(Inpainting_CLI, benchmark_fid_and_perceptual_columns_with_user_networks)
                          " --perceptual-size=16 --csv=" + dir + "/r.csv", out), 0) << out;
     const std::vector<std::string> csv = lines(readText(dir + "/r.csv"));
     ASSERT_GE(csv.size(), 2u);
-    EXPECT_EQ(csv[0], "method,bucket,images,l1_hole,mse,psnr,psnr_hole,ssim,grad_ratio,swd,fid,perceptual,ms_per_image");
+    EXPECT_EQ(csv[0], "method,bucket,images,l1_hole,mse,psnr,psnr_hole,ssim,grad_ratio,swd,detail_err,fid,perceptual,ms_per_image");
     int rows = 0;
     for (size_t i = 1; i < csv.size(); i++)
     {
@@ -185,16 +187,16 @@ TEST(Inpainting_CLI, benchmark_fid_and_perceptual_columns_with_user_networks)
         std::string cell;
         while (std::getline(s, cell, ','))
             cells.push_back(cell);
-        ASSERT_EQ(cells.size(), 13u) << csv[i];
+        ASSERT_EQ(cells.size(), 14u) << csv[i];
         rows++;
         if (cells[1] == "all")
         {
             EXPECT_EQ(cells[2], "6");
-            EXPECT_GT(std::stod(cells[10]), 0.0) << csv[i]; // 6 results against 6 truths
+            EXPECT_GT(std::stod(cells[11]), 0.0) << csv[i]; // 6 results against 6 truths
         }
         else
-            EXPECT_EQ(cells[10], "nan") << csv[i]; // one image per bucket: no covariance
-        EXPECT_GT(std::stod(cells[11]), 0.0) << csv[i];
+            EXPECT_EQ(cells[11], "nan") << csv[i]; // one image per bucket: no covariance
+        EXPECT_GT(std::stod(cells[12]), 0.0) << csv[i];
     }
     EXPECT_EQ(rows, 7);
     fs::remove_all(dir);
@@ -221,7 +223,7 @@ TEST(Inpainting_CLI, benchmark_offset_keeps_the_masks_of_the_whole_run)
             std::string cell;
             while (std::getline(s, cell, ','))
                 cells.push_back(cell);
-            if (cells.size() == 11 && cells[0] == "telea")
+            if (cells.size() == 12 && cells[0] == "telea")
                 rows[cells[1]] = row.substr(0, row.rfind(','));
         }
         return rows;

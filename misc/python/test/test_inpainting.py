@@ -354,8 +354,8 @@ class inpainting_metrics_test(InpaintingBindingsTestBase):
 
     def test_struct_is_constructible_and_writable(self):
         m = ip.InpaintingMetrics()
-        fields = ['l1Hole', 'mse', 'psnr', 'mseHole', 'psnrHole', 'ssim', 'gradientRatio']
-        self.assertEqual([getattr(m, f) for f in fields], [0.0] * 7)
+        fields = ['l1Hole', 'mse', 'psnr', 'mseHole', 'psnrHole', 'ssim', 'gradientRatio', 'detailError']
+        self.assertEqual([getattr(m, f) for f in fields], [0.0] * 8)
         m.psnr = 31.5
         self.assertEqual(m.psnr, 31.5)
 
@@ -624,6 +624,30 @@ def reference_gradient_ratio(result, truth, mask):
     return gradient_sum(result) / gradient_sum(truth)
 
 
+def reference_detail_error(result, truth, mask, sigma):
+    """The Sobel magnitudes of reference_gradient_ratio over the interior, blurred by a separable
+    Gaussian built here (radius round(4 sigma)), compared at the hole pixels (kept farther than
+    radius + 1 from the border)."""
+    radius = int(round(4 * sigma))
+    k = np.exp(-np.arange(-radius, radius + 1) ** 2 / (2 * sigma ** 2))
+    k /= k.sum()
+
+    def detail(img):
+        x = img.astype(np.float64) / unit_range(img.dtype)
+        if x.ndim == 2:
+            x = x[..., None]
+        x = x[..., :3]
+        gx = (x[:-2, 2:] + 2 * x[1:-1, 2:] + x[2:, 2:]) - (x[:-2, :-2] + 2 * x[1:-1, :-2] + x[2:, :-2])
+        gy = (x[2:, :-2] + 2 * x[2:, 1:-1] + x[2:, 2:]) - (x[:-2, :-2] + 2 * x[:-2, 1:-1] + x[:-2, 2:])
+        g = np.zeros(x.shape[:2])
+        g[1:-1, 1:-1] = np.sqrt(gx ** 2 + gy ** 2).sum(axis=2)
+        g = np.apply_along_axis(lambda row: np.convolve(row, k, mode='same'), 1, g)
+        return np.apply_along_axis(lambda col: np.convolve(col, k, mode='same'), 0, g)
+    hole = mask > 0
+    dr, dt = detail(result)[hole], detail(truth)[hole]
+    return np.abs(dr - dt).sum() / dt.sum()
+
+
 def feature_model(size, weights, bias, pooled=False):
     """ONNX bytes of image (1,3,S,S) -> 1x1 Conv (weights O x 3, bias O) -> Relu [-> GlobalAveragePool]."""
     from onnx import helper, numpy_helper, TensorProto
@@ -707,6 +731,22 @@ class inpainting_realism_test(InpaintingBindingsTestBase):
                 self.assertAlmostEqual(ip.gradientRatio(result, truth, mask), expected, places=9)
                 self.assertAlmostEqual(ip.evaluate(result, truth, mask).gradientRatio, expected, places=9)
         self.assertTrue(np.isnan(ip.gradientRatio(truth, truth, np.zeros_like(mask))))
+
+    def test_detail_error_matches_numpy(self):
+        mask = np.zeros((44, 48), np.uint8)
+        cv.circle(mask, (24, 22), 8, 255, -1)
+        for dtype, channels in [(np.uint8, 3), (np.uint16, 1), (np.float32, 3)]:
+            with self.subTest(dtype=np.dtype(dtype).name, channels=channels):
+                truth = self.texture(44, 48, channels, dtype, seed=channels)
+                result = truth.copy()
+                result[:, :24] = cv.GaussianBlur(truth, (5, 5), 1.5)[:, :24]  # detail lost on the left
+                result[:, 24:] = self.texture(44, 24, channels, dtype, seed=9)  # other detail on the right
+                expected = reference_detail_error(result, truth, mask, 1.0)
+                self.assertGreater(expected, 0.1)
+                self.assertAlmostEqual(ip.detailError(result, truth, mask, 1.0), expected, places=9)
+        self.assertEqual(ip.detailError(truth, truth, mask), 0.0)
+        self.assertTrue(np.isnan(ip.detailError(truth, truth, np.zeros_like(mask))))
+        self.assertCvError(cv.Error.StsOutOfRange, ["'sigma' must be in [0.5, 64]"], ip.detailError, truth, truth, mask, 0.25)
 
     def test_sliced_wasserstein_accumulator(self):
         mask = np.zeros((48, 64), np.uint8)
