@@ -150,6 +150,7 @@ BadInputRegistrar inpaintCliRow("inpaint CLI", {
         for (const std::string& model : { f.garbageModel, f.truncatedModel, f.empty, f.image })
             expectCli(inpaintCmd(f, f.image, f.mask, "--method=pconv --model=" + model), 2, "model");
         expectCli(inpaintCmd(f, f.image, f.mask, "--method=telea --model=" + f.garbageModel), 2, "--model only applies to --method=pconv");
+        expectCli(inpaintCmd(f, f.image, f.mask, "--method=telea --texture"), 2, "--texture only applies to --method=pconv_patch");
         EXPECT_FALSE(fs::exists(dir + "/out.png"));
     } },
     { "missing file", [](const std::string& dir) {

@@ -80,6 +80,31 @@ TEST(Inpainting_CLI, inpaint_writes_result_with_known_pixels_unchanged)
     fs::remove_all(dir);
 }
 
+TEST(Inpainting_CLI, inpaint_texture_is_pconv_patch_with_the_texture_setting)
+{
+    if (!inpainting::isMethodAvailable(inpainting::INPAINT_PCONV_PATCH))
+        GTEST_SKIP() << "this build embeds no default model";
+    const std::string dir = makeTempDir("cli_texture");
+    Mat photo;
+    resize(loadSamplePhoto("fruits.jpg"), photo, Size(160, 150), 0, 0, INTER_AREA);
+    Mat mask;
+    inpainting::MaskGenerator::create(inpainting::MASK_MIXED, 0.2, 0.3, 4)->generate(photo.size(), mask);
+    imwrite(dir + "/in.png", photo);
+    imwrite(dir + "/mask.png", mask);
+    std::string out;
+    const std::string args = " --image=" + dir + "/in.png --mask=" + dir + "/mask.png --method=pconv_patch";
+    ASSERT_EQ(runCommand(binaryPath("inpaint") + args + " --texture --output=" + dir + "/t.png", out), 0) << out;
+    ASSERT_EQ(runCommand(binaryPath("inpaint") + args + " --output=" + dir + "/d.png", out), 0) << out;
+    Ptr<inpainting::PconvPatchInpainter> pp = inpainting::PconvPatchInpainter::create();
+    pp->setSharpVote(true);
+    pp->setGuideSigma(3);
+    Mat expected;
+    pp->apply(photo, mask, expected);
+    EXPECT_EQ(maxAbsDiff(imread(dir + "/t.png"), expected), 0.0);
+    EXPECT_GT(maxAbsDiff(imread(dir + "/d.png"), expected), 0.0); // without --texture: the defaults
+    fs::remove_all(dir);
+}
+
 TEST(Inpainting_CLI, inpaint_bad_input_exits_2_with_one_line)
 {
     const std::string dir = makeTempDir("cli_bad");
@@ -98,6 +123,7 @@ TEST(Inpainting_CLI, inpaint_bad_input_exits_2_with_one_line)
         { " --image=" + dir + "/in.png --mask=" + dir + "/small_mask.png --output=" + dir + "/o.png", "same size" },
         { ok + " --output=/nonexistent_dir/o.png", "cannot write" },
         { ok + " --output=" + dir + "/o.png --method=telea --model=x.onnx", "--model only applies" },
+        { ok + " --output=" + dir + "/o.png --method=pconv --texture", "--texture only applies to --method=pconv_patch" },
     };
     for (const auto& c : cases)
     {
