@@ -60,6 +60,17 @@ Ptr<inpainting::PconvPatchInpainter> textureRebuilding()
     return pp;
 }
 
+// Left half flat grey 128, right half Gaussian noise of that mean (sigma 40).
+Mat flatBesideNoise(Size size)
+{
+    Mat noise(size, CV_8UC3), truth(size, CV_8UC3, Scalar::all(128));
+    RNG rng(11);
+    rng.fill(noise, RNG::NORMAL, Scalar::all(128), Scalar::all(40));
+    const Rect right(size.width / 2, 0, size.width - size.width / 2, size.height);
+    noise(right).copyTo(truth(right));
+    return truth;
+}
+
 Mat smallPhoto(const std::string& name, Size size)
 {
     const Mat photo = loadSamplePhoto(name);
@@ -184,10 +195,7 @@ TEST(Inpainting_PconvPatch, guide_sigma_keeps_the_texture_the_raw_guidance_flatt
     // match the smooth prediction best; compared with their low-pass version, flat and noisy
     // sources of that grey cost the same and the noise around the hole decides.
     const Size size(160, 96);
-    Mat noise(size, CV_8UC3), truth(size, CV_8UC3, Scalar::all(128));
-    RNG rng(11);
-    rng.fill(noise, RNG::NORMAL, Scalar::all(128), Scalar::all(40));
-    noise(Rect(80, 0, 80, 96)).copyTo(truth(Rect(80, 0, 80, 96)));
+    const Mat truth = flatBesideNoise(size);
     const Mat hole = squareHole(size, Rect(104, 32, 32, 32));
     Mat input = truth.clone();
     input.setTo(Scalar::all(255), hole);
@@ -217,10 +225,7 @@ TEST(Inpainting_PconvPatch, detail_weight_keeps_a_smooth_neighbourhood_smooth)
     // mean grey. Compared at low pass only, noisy sources cost what flat ones cost, and the noise
     // spills into the hole; the detail term asks for the flat neighbourhood's detail (none).
     const Size size(160, 96);
-    Mat noise(size, CV_8UC3), truth(size, CV_8UC3, Scalar::all(128));
-    RNG rng(11);
-    rng.fill(noise, RNG::NORMAL, Scalar::all(128), Scalar::all(40));
-    noise(Rect(80, 0, 80, 96)).copyTo(truth(Rect(80, 0, 80, 96)));
+    const Mat truth = flatBesideNoise(size);
     const Mat hole = squareHole(size, Rect(30, 20, 48, 56));
     Mat input = truth.clone();
     input.setTo(Scalar::all(255), hole);

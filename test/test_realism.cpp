@@ -21,30 +21,39 @@ Mat texture(Size size, int type, uint64 seed)
     return out;
 }
 
-// The gradient ratio written plainly: Sobel by its 3x3 formula in double precision at interior
-// pixels (the test's holes stay 2 pixels away from the border), magnitudes summed over channels.
+// Sobel by its 3x3 formula in double precision, magnitudes summed over the channels, at every
+// interior pixel (0 on the outermost ring, which the tests' holes never reach).
+Mat referenceGradientMagnitude(const Mat& img, double range)
+{
+    const int cn = img.channels();
+    Mat d, g = Mat::zeros(img.size(), CV_64F);
+    img.convertTo(d, CV_64F, 1.0 / range);
+    for (int y = 1; y < d.rows - 1; y++)
+        for (int x = 1; x < d.cols - 1; x++)
+        {
+            auto v = [&](int yy, int xx, int c) { return d.ptr<double>(yy)[xx * cn + c]; };
+            for (int c = 0; c < cn; c++)
+            {
+                const double gx = (v(y - 1, x + 1, c) + 2 * v(y, x + 1, c) + v(y + 1, x + 1, c)) -
+                                  (v(y - 1, x - 1, c) + 2 * v(y, x - 1, c) + v(y + 1, x - 1, c));
+                const double gy = (v(y + 1, x - 1, c) + 2 * v(y + 1, x, c) + v(y + 1, x + 1, c)) -
+                                  (v(y - 1, x - 1, c) + 2 * v(y - 1, x, c) + v(y - 1, x + 1, c));
+                g.at<double>(y, x) += std::sqrt(gx * gx + gy * gy);
+            }
+        }
+    return g;
+}
+
+// The gradient ratio written plainly (the test's holes stay 2 pixels away from the border).
 double referenceGradientRatio(const Mat& result, const Mat& truth, const Mat& mask, double range)
 {
     auto gradientSum = [&](const Mat& img) {
-        const int cn = img.channels();
-        Mat d;
-        img.convertTo(d, CV_64F, 1.0 / range);
+        const Mat g = referenceGradientMagnitude(img, range);
         double total = 0;
-        for (int y = 0; y < d.rows; y++)
-            for (int x = 0; x < d.cols; x++)
-            {
-                if (!mask.at<uchar>(y, x))
-                    continue;
-                auto v = [&](int yy, int xx, int c) { return d.ptr<double>(yy)[xx * cn + c]; };
-                for (int c = 0; c < cn; c++)
-                {
-                    const double gx = (v(y - 1, x + 1, c) + 2 * v(y, x + 1, c) + v(y + 1, x + 1, c)) -
-                                      (v(y - 1, x - 1, c) + 2 * v(y, x - 1, c) + v(y + 1, x - 1, c));
-                    const double gy = (v(y + 1, x - 1, c) + 2 * v(y + 1, x, c) + v(y + 1, x + 1, c)) -
-                                      (v(y - 1, x - 1, c) + 2 * v(y - 1, x, c) + v(y - 1, x + 1, c));
-                    total += std::sqrt(gx * gx + gy * gy);
-                }
-            }
+        for (int y = 0; y < g.rows; y++)
+            for (int x = 0; x < g.cols; x++)
+                if (mask.at<uchar>(y, x))
+                    total += g.at<double>(y, x);
         return total;
     };
     return gradientSum(result) / gradientSum(truth);
@@ -103,37 +112,17 @@ TEST(Inpainting_Realism, gradient_ratio_ignores_alpha_and_is_nan_when_undefined)
 
 namespace {
 
-// The detail error written plainly: the Sobel magnitudes of referenceGradientRatio at every
-// interior pixel, blurred by a Gaussian kernel built here from its formula (radius 4 sigma,
+// The detail error written plainly: referenceGradientMagnitude blurred by a Gaussian kernel built here from its formula (radius 4 sigma,
 // OpenCV's size for double images), read at the hole pixels (the test's holes stay more than
 // 4 sigma + 1 pixels away from the border).
 double referenceDetailError(const Mat& result, const Mat& truth, const Mat& mask, double range, double sigma)
 {
-    auto magnitudes = [&](const Mat& img) {
-        const int cn = img.channels();
-        Mat d, g = Mat::zeros(img.size(), CV_64F);
-        img.convertTo(d, CV_64F, 1.0 / range);
-        for (int y = 1; y < d.rows - 1; y++)
-            for (int x = 1; x < d.cols - 1; x++)
-            {
-                auto v = [&](int yy, int xx, int c) { return d.ptr<double>(yy)[xx * cn + c]; };
-                for (int c = 0; c < cn; c++)
-                {
-                    const double gx = (v(y - 1, x + 1, c) + 2 * v(y, x + 1, c) + v(y + 1, x + 1, c)) -
-                                      (v(y - 1, x - 1, c) + 2 * v(y, x - 1, c) + v(y + 1, x - 1, c));
-                    const double gy = (v(y + 1, x - 1, c) + 2 * v(y + 1, x, c) + v(y + 1, x + 1, c)) -
-                                      (v(y - 1, x - 1, c) + 2 * v(y - 1, x, c) + v(y - 1, x + 1, c));
-                    g.at<double>(y, x) += std::sqrt(gx * gx + gy * gy);
-                }
-            }
-        return g;
-    };
     const int radius = cvRound(sigma * 4); // OpenCV: ksize = round(8 sigma + 1) | 1 for doubles
     std::vector<double> kernel(2 * radius + 1);
     double kernelSum = 0;
     for (int i = -radius; i <= radius; i++)
         kernelSum += kernel[i + radius] = std::exp(-i * i / (2 * sigma * sigma));
-    const Mat gr = magnitudes(result), gt = magnitudes(truth);
+    const Mat gr = referenceGradientMagnitude(result, range), gt = referenceGradientMagnitude(truth, range);
     double difference = 0, truthTotal = 0;
     for (int y = 0; y < mask.rows; y++)
         for (int x = 0; x < mask.cols; x++)

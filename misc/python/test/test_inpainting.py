@@ -609,23 +609,27 @@ class inpainting_inpainters_test(InpaintingBindingsTestBase):
         self.assertGreater(np.max(np.abs(dst[hole] - src[hole])), 0)  # it did run the network
 
 
+def reference_gradient_magnitude(img):
+    """Sobel by its 3x3 formula in NumPy (float64), magnitudes summed over the colour channels, at
+    the interior pixels (0 on the outermost ring, which the tests' holes never reach)."""
+    x = img.astype(np.float64) / unit_range(img.dtype)
+    if x.ndim == 2:
+        x = x[..., None]
+    x = x[..., :3]
+    gx = (x[:-2, 2:] + 2 * x[1:-1, 2:] + x[2:, 2:]) - (x[:-2, :-2] + 2 * x[1:-1, :-2] + x[2:, :-2])
+    gy = (x[2:, :-2] + 2 * x[2:, 1:-1] + x[2:, 2:]) - (x[:-2, :-2] + 2 * x[:-2, 1:-1] + x[:-2, 2:])
+    g = np.zeros(x.shape[:2])
+    g[1:-1, 1:-1] = np.sqrt(gx ** 2 + gy ** 2).sum(axis=2)
+    return g
+
+
 def reference_gradient_ratio(result, truth, mask):
-    """Sobel by its 3x3 formula in NumPy (float64) at the hole pixels (kept 1 px from the border),
-    magnitudes summed over the colour channels."""
-    def gradient_sum(img):
-        x = img.astype(np.float64) / unit_range(img.dtype)
-        if x.ndim == 2:
-            x = x[..., None]
-        x = x[..., :3]
-        gx = (x[:-2, 2:] + 2 * x[1:-1, 2:] + x[2:, 2:]) - (x[:-2, :-2] + 2 * x[1:-1, :-2] + x[2:, :-2])
-        gy = (x[2:, :-2] + 2 * x[2:, 1:-1] + x[2:, 2:]) - (x[:-2, :-2] + 2 * x[:-2, 1:-1] + x[:-2, 2:])
-        magnitude = np.sqrt(gx ** 2 + gy ** 2).sum(axis=2)
-        return magnitude[mask[1:-1, 1:-1] > 0].sum()
-    return gradient_sum(result) / gradient_sum(truth)
+    hole = mask > 0
+    return reference_gradient_magnitude(result)[hole].sum() / reference_gradient_magnitude(truth)[hole].sum()
 
 
 def reference_detail_error(result, truth, mask, sigma):
-    """The Sobel magnitudes of reference_gradient_ratio over the interior, blurred by a separable
+    """reference_gradient_magnitude blurred by a separable
     Gaussian built here (radius round(4 sigma)), compared at the hole pixels (kept farther than
     radius + 1 from the border)."""
     radius = int(round(4 * sigma))
@@ -633,15 +637,7 @@ def reference_detail_error(result, truth, mask, sigma):
     k /= k.sum()
 
     def detail(img):
-        x = img.astype(np.float64) / unit_range(img.dtype)
-        if x.ndim == 2:
-            x = x[..., None]
-        x = x[..., :3]
-        gx = (x[:-2, 2:] + 2 * x[1:-1, 2:] + x[2:, 2:]) - (x[:-2, :-2] + 2 * x[1:-1, :-2] + x[2:, :-2])
-        gy = (x[2:, :-2] + 2 * x[2:, 1:-1] + x[2:, 2:]) - (x[:-2, :-2] + 2 * x[:-2, 1:-1] + x[:-2, 2:])
-        g = np.zeros(x.shape[:2])
-        g[1:-1, 1:-1] = np.sqrt(gx ** 2 + gy ** 2).sum(axis=2)
-        g = np.apply_along_axis(lambda row: np.convolve(row, k, mode='same'), 1, g)
+        g = np.apply_along_axis(lambda row: np.convolve(row, k, mode='same'), 1, reference_gradient_magnitude(img))
         return np.apply_along_axis(lambda col: np.convolve(col, k, mode='same'), 0, g)
     hole = mask > 0
     dr, dt = detail(result)[hole], detail(truth)[hole]
