@@ -16,8 +16,8 @@ namespace {
 // Defaults, chosen on the first 30 validation photos (doc/patchmatch.md, "Guided by the network"):
 // the setting with the best PSNR and SSIM there (a light guidance weight, the weighted-mean vote,
 // the structure/texture split); one level and two iterations for speed (the net's fill already
-// holds the structure that coarser levels would find). The sharp vote trades PSNR and SSIM for
-// texture: setSharpVote(true) with a guidance weight of 1.
+// holds the structure that coarser levels would find). The texture setting, setSharpVote(true)
+// with setGuideSigma(3) (and the default detail weight), trades PSNR and SSIM for texture.
 const double kDefaultGuidanceWeight = 0.1;
 const int kDefaultLevels = 1;
 const int kDefaultPatchSize = 7;
