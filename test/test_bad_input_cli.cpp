@@ -408,6 +408,11 @@ BadInputRegistrar benchmarkCliRow("inpaint_benchmark CLI", {
                   "options need pconv_patch in --methods");
         expectCli(bin("inpaint_benchmark") + "--images=" + photos + " --generate=rect --methods=pconv_patch --model=" +
                   f.garbageModel + " --pconv-patch-sharp-vote=2", 2, "sharp vote must be 0 or 1");
+        // Negative values other than -1 (the "library's default" marker) used to fall back to the default silently.
+        expectCli(bin("inpaint_benchmark") + "--images=" + photos + " --generate=rect --methods=pconv_patch --model=" +
+                  f.garbageModel + " --pconv-patch-guide-sigma=-2", 2, "pconv_patch guide sigma must be >= 0, got -2");
+        expectCli(bin("inpaint_benchmark") + "--images=" + photos + " --generate=rect --methods=pconv_patch --model=" +
+                  f.garbageModel + " --pconv-patch-detail-weight=-0.5", 2, "pconv_patch detail weight must be >= 0, got -0.5");
     } },
 });
 

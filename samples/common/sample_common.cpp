@@ -118,16 +118,24 @@ void MethodRunner::configurePconvPatch(const PconvPatchOptions& options)
 {
     if (options.sharpVote != -1 && options.sharpVote != 0 && options.sharpVote != 1)
         fail("pconv_patch sharp vote must be 0 or 1, got " + std::to_string(options.sharpVote));
+    // -1 keeps the library's default; any other negative value (or NaN) is a mistake, not a default.
+    const std::pair<double, const char*> weights[] = { { options.guidanceWeight, "guidance weight" },
+                                                       { options.structureSigma, "structure sigma" },
+                                                       { options.guideSigma, "guide sigma" },
+                                                       { options.detailWeight, "detail weight" } };
+    for (const auto& w : weights)
+        if (w.first != -1 && !(w.first >= 0))
+            fail(std::string("pconv_patch ") + w.second + " must be >= 0, got " + cv::format("%g", w.first));
     cv::Ptr<cv::inpainting::PconvPatchInpainter> p = cv::inpainting::PconvPatchInpainter::create(model_);
-    if (options.guidanceWeight >= 0)
+    if (options.guidanceWeight != -1)
         p->setGuidanceWeight(options.guidanceWeight);
     if (options.sharpVote != -1)
         p->setSharpVote(options.sharpVote == 1);
-    if (options.structureSigma >= 0)
+    if (options.structureSigma != -1)
         p->setStructureSigma(options.structureSigma);
-    if (options.guideSigma >= 0)
+    if (options.guideSigma != -1)
         p->setGuideSigma(options.guideSigma);
-    if (options.detailWeight >= 0)
+    if (options.detailWeight != -1)
         p->setDetailWeight(options.detailWeight);
     if (options.levels != -1)
         p->setLevels(options.levels);

@@ -84,7 +84,7 @@ struct PconvPatchOptions
     //! True when any setting differs from the library's default.
     bool any() const
     {
-        return guidanceWeight >= 0 || sharpVote != -1 || structureSigma >= 0 || guideSigma >= 0 || detailWeight >= 0 ||
+        return guidanceWeight != -1 || sharpVote != -1 || structureSigma != -1 || guideSigma != -1 || detailWeight != -1 ||
                levels != -1 ||
                iterations != -1 || patchSize != -1;
     }
