@@ -82,6 +82,7 @@ static const char* const keys =
     "{pconv-patch-structure-sigma | -1 | pconv_patch: PconvPatchInpainter::setStructureSigma (default: the library's) }"
     "{pconv-patch-guide-sigma | -1 | pconv_patch: PconvPatchInpainter::setGuideSigma (default: the library's) }"
     "{pconv-patch-detail-weight | -1 | pconv_patch: PconvPatchInpainter::setDetailWeight (default: the library's) }"
+    "{pconv-patch-self-validation | -1 | pconv_patch: PconvPatchInpainter::setSelfValidation, 0 or 1 (default: the library's) }"
     "{pconv-patch-levels | -1 | pconv_patch: PconvPatchInpainter::setLevels (default: the library's) }"
     "{pconv-patch-iterations | -1 | pconv_patch: PconvPatchInpainter::setIterations (default: the library's) }"
     "{pconv-patch-patch-size | -1 | pconv_patch: PconvPatchInpainter::setPatchSize (default: the library's) }"
@@ -319,6 +320,7 @@ int main(int argc, char** argv)
         patchOptions.structureSigma = parser.get<double>("pconv-patch-structure-sigma");
         patchOptions.guideSigma = parser.get<double>("pconv-patch-guide-sigma");
         patchOptions.detailWeight = parser.get<double>("pconv-patch-detail-weight");
+        patchOptions.selfValidation = parser.get<int>("pconv-patch-self-validation");
         patchOptions.levels = parser.get<int>("pconv-patch-levels");
         patchOptions.iterations = parser.get<int>("pconv-patch-iterations");
         patchOptions.patchSize = parser.get<int>("pconv-patch-patch-size");

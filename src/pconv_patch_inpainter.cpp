@@ -34,6 +34,38 @@ const double kDefaultDetailWeight = 1.0;
 // The synthesis works at the 0..255 scale whatever the depth (as PatchMatchInpainter).
 const double kWorkScale = 255.0;
 
+// Self-validation: the mask shifted by this fraction of the image's larger side (at least
+// kMinValidationShift pixels) down and right; the shifted hole pixels that fall on known pixels are
+// filled both ways and compared with what they hold. Validation needs at least
+// kMinJudgedFraction of the hole's size in judged pixels, otherwise the settings are kept.
+const double kValidationShiftFraction = 0.05;
+const int kMinValidationShift = 16;
+const double kMinJudgedFraction = 0.3;
+
+// The settings of the synthesis, so that the plain alternative of self-validation is the same code
+// with other values.
+struct SynthesisSettings
+{
+    double guidanceWeight, structureSigma, guideSigma, detailWeight;
+    int levels, patchSize, iterations, context, seed;
+    bool sharpVote;
+};
+
+// The alternative self-validation weighs against the guided synthesis: plain Wexler/PatchMatch
+// synthesis started from the network's fill (no guidance term, as many levels as the hole's depth
+// calls for, PatchMatchInpainter's 13x13 patches and 4 iterations, no structure split).
+SynthesisSettings plainSynthesis(SynthesisSettings s)
+{
+    s.guidanceWeight = 0;
+    s.levels = 8;
+    s.iterations = 4;
+    s.patchSize = 13;
+    s.structureSigma = 0;
+    s.guideSigma = 0;
+    s.sharpVote = false;
+    return s;
+}
+
 class PconvPatchInpainterImpl CV_FINAL : public PconvPatchInpainter
 {
 public:
@@ -114,12 +146,22 @@ public:
     void setSeed(int seed) CV_OVERRIDE { seed_ = seed; }
     int getSeed() const CV_OVERRIDE { return seed_; }
 
+    void setSelfValidation(bool enabled) CV_OVERRIDE { selfValidation_ = enabled; }
+    bool getSelfValidation() const CV_OVERRIDE { return selfValidation_; }
+
     Ptr<PartialConvInpainter> getPartialConvInpainter() const CV_OVERRIDE { return pconv_; }
 
     String getDefaultName() const CV_OVERRIDE { return "inpainting.PconvPatchInpainter"; }
 
 private:
-    void refineRegion(Mat& region, const Mat& hole) const;
+    SynthesisSettings settings() const
+    {
+        return SynthesisSettings{ guidanceWeight_, structureSigma_, guideSigma_, detailWeight_, levels_,
+                                  patchSize_, iterations_, context_, seed_, sharpVote_ };
+    }
+    // The network's fill of `image`, refined by the synthesis with `s`, into `result`.
+    void fill(const Mat& image, const Mat& mask, const SynthesisSettings& s, OutputArray result) const;
+    static void refineRegion(Mat& region, const Mat& hole, const SynthesisSettings& s);
 
     Ptr<PartialConvInpainter> pconv_;
     double guidanceWeight_ = kDefaultGuidanceWeight;
@@ -129,11 +171,12 @@ private:
     double structureSigma_ = kDefaultStructureSigma;
     double guideSigma_ = kDefaultGuideSigma;
     double detailWeight_ = kDefaultDetailWeight;
+    bool selfValidation_ = false;
 };
 
 // `region`: a crop of the result whose hole pixels hold the network's fill and the others the
 // input's; `hole`: its 0/255 mask. Replaces the hole pixels with the guided synthesis.
-void PconvPatchInpainterImpl::refineRegion(Mat& region, const Mat& hole) const
+void PconvPatchInpainterImpl::refineRegion(Mat& region, const Mat& hole, const SynthesisSettings& s)
 {
     const double range = detail::depthRange(region.depth());
     Mat colour = region;
@@ -142,23 +185,23 @@ void PconvPatchInpainterImpl::refineRegion(Mat& region, const Mat& hole) const
 
     detail::PatchSynthesisParams params;
     colour.convertTo(params.guide, CV_32F, kWorkScale / range);
-    params.guideWeight = (float)guidanceWeight_;
-    params.guideSigma = guideSigma_;
-    params.detailWeight = (float)detailWeight_;
-    params.patchSize = patchSize_;
-    params.iterations = iterations_;
-    params.maxLevels = levels_;
-    params.seed = seed_;
-    params.finalVote = sharpVote_ ? detail::PATCH_VOTE_BEST : detail::PATCH_VOTE_MEAN;
+    params.guideWeight = (float)s.guidanceWeight;
+    params.guideSigma = s.guideSigma;
+    params.detailWeight = (float)s.detailWeight;
+    params.patchSize = s.patchSize;
+    params.iterations = s.iterations;
+    params.maxLevels = s.levels;
+    params.seed = s.seed;
+    params.finalVote = s.sharpVote ? detail::PATCH_VOTE_BEST : detail::PATCH_VOTE_MEAN;
     Mat work = params.guide.clone(); // its hole pixels are cleared by the synthesis
     detail::synthesizePatches(work, hole, params);
-    if (structureSigma_ > 0)
+    if (s.structureSigma > 0)
     {
         // Structure from the network, texture from the synthesis: the prediction's low frequencies
         // plus the synthesis's detail above them.
         Mat guideLow, workLow;
-        GaussianBlur(params.guide, guideLow, Size(), structureSigma_);
-        GaussianBlur(work, workLow, Size(), structureSigma_);
+        GaussianBlur(params.guide, guideLow, Size(), s.structureSigma);
+        GaussianBlur(work, workLow, Size(), s.structureSigma);
         work += guideLow - workLow;
     }
 
@@ -174,25 +217,72 @@ void PconvPatchInpainterImpl::refineRegion(Mat& region, const Mat& hole) const
     fill.copyTo(region, hole);
 }
 
-void PconvPatchInpainterImpl::apply(InputArray _image, InputArray _mask, OutputArray _result)
+void PconvPatchInpainterImpl::fill(const Mat& image, const Mat& mask, const SynthesisSettings& s, OutputArray _result) const
 {
-    const Mat image = _image.getMat(), mask = _mask.getMat();
-    detail::checkImageAndMask(image, mask, "image", "mask");
-    if (detail::fillTrivialMask(image, mask, _result))
-        return; // no hole, or nothing known to condition on: as every method
     // The network's fill, composited over the input (known pixels are the input's bytes, the hole's
     // content never read; in place when result is image).
     pconv_->apply(image, mask, _result);
     Mat result = _result.getMat();
 
     const Mat coarse = detail::coarseHoleMap(mask);
-    for (const Rect& r : detail::holeRegions(mask, coarse, context_))
+    for (const Rect& r : detail::holeRegions(mask, coarse, s.context))
     {
         Mat hole;
         compare(mask(r), 0, hole, CMP_NE);
         Mat region = result(r);
-        refineRegion(region, hole);
+        refineRegion(region, hole, s);
     }
+}
+
+// Sum of squared differences over the pixels where `judged` is non-zero, colour channels only.
+double squaredErrorOver(const Mat& a, const Mat& b, const Mat& judged)
+{
+    Mat fa, fb, diff;
+    a.convertTo(fa, CV_64F);
+    b.convertTo(fb, CV_64F);
+    absdiff(fa, fb, diff);
+    diff = diff.mul(diff);
+    const Scalar perChannel = sum(diff.setTo(Scalar::all(0), judged == 0));
+    const int colours = std::min(3, a.channels());
+    double total = 0;
+    for (int c = 0; c < colours; c++)
+        total += perChannel[c];
+    return total;
+}
+
+void PconvPatchInpainterImpl::apply(InputArray _image, InputArray _mask, OutputArray _result)
+{
+    const Mat image = _image.getMat(), mask = _mask.getMat();
+    detail::checkImageAndMask(image, mask, "image", "mask");
+    if (detail::fillTrivialMask(image, mask, _result))
+        return; // no hole, or nothing known to condition on: as every method
+    const SynthesisSettings own = settings();
+    if (!selfValidation_)
+    {
+        fill(image, mask, own, _result);
+        return;
+    }
+    // Self-validation: shift the hole down and right, fill the image with both holes both ways,
+    // and compare the two fills where the shifted hole lies on known pixels (their true values are
+    // known). The way that reproduced them better fills the real hole.
+    const Mat hole = mask != 0;
+    const int shift = std::max(kMinValidationShift, cvRound(kValidationShiftFraction * std::max(image.cols, image.rows)));
+    Mat shifted = Mat::zeros(hole.size(), CV_8UC1);
+    if (shift < hole.cols && shift < hole.rows)
+        hole(Rect(0, 0, hole.cols - shift, hole.rows - shift)).copyTo(shifted(Rect(shift, shift, hole.cols - shift, hole.rows - shift)));
+    const Mat judged = shifted & ~hole;
+    const SynthesisSettings plain = plainSynthesis(own);
+    const SynthesisSettings* chosen = &own;
+    if (countNonZero(judged) >= kMinJudgedFraction * countNonZero(hole))
+    {
+        const Mat both = hole | shifted;
+        Mat guidedFill, plainFill;
+        fill(image, both, own, guidedFill);
+        fill(image, both, plain, plainFill);
+        if (squaredErrorOver(plainFill, image, judged) < squaredErrorOver(guidedFill, image, judged))
+            chosen = &plain;
+    }
+    fill(image, mask, *chosen, _result);
 }
 
 } // namespace

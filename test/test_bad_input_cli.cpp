@@ -413,6 +413,8 @@ BadInputRegistrar benchmarkCliRow("inpaint_benchmark CLI", {
                   f.garbageModel + " --pconv-patch-guide-sigma=-2", 2, "pconv_patch guide sigma must be >= 0, got -2");
         expectCli(bin("inpaint_benchmark") + "--images=" + photos + " --generate=rect --methods=pconv_patch --model=" +
                   f.garbageModel + " --pconv-patch-detail-weight=-0.5", 2, "pconv_patch detail weight must be >= 0, got -0.5");
+        expectCli(bin("inpaint_benchmark") + "--images=" + photos + " --generate=rect --methods=pconv_patch --model=" +
+                  f.garbageModel + " --pconv-patch-self-validation=2", 2, "self-validation must be 0 or 1");
     } },
 });
 

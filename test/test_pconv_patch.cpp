@@ -71,6 +71,19 @@ Mat flatBesideNoise(Size size)
     return truth;
 }
 
+// The alternative of self-validation as PconvPatchInpainter::setSelfValidation documents it: plain
+// synthesis started from the network's fill.
+Ptr<inpainting::PconvPatchInpainter> plainSynthesis()
+{
+    Ptr<inpainting::PconvPatchInpainter> pp = inpainting::PconvPatchInpainter::create();
+    pp->setGuidanceWeight(0);
+    pp->setLevels(8);
+    pp->setIterations(4);
+    pp->setPatchSize(13);
+    pp->setStructureSigma(0);
+    return pp;
+}
+
 Mat smallPhoto(const std::string& name, Size size)
 {
     const Mat photo = loadSamplePhoto(name);
@@ -245,6 +258,70 @@ TEST(Inpainting_PconvPatch, detail_weight_keeps_a_smooth_neighbourhood_smooth)
     EXPECT_GT(gradientWithout, 0.1 * noiseGradient);
     EXPECT_LT(gradientWith, 0.3 * gradientWithout);
     EXPECT_TRUE(knownPixelsEqual(with, truth, hole));
+}
+
+TEST(Inpainting_PconvPatch, self_validation_chooses_the_way_that_refills_known_pixels)
+{
+    SKIP_WITHOUT_DEFAULT_MODEL();
+    Ptr<inpainting::PconvPatchInpainter> validating = inpainting::PconvPatchInpainter::create();
+    EXPECT_FALSE(validating->getSelfValidation());
+    validating->setSelfValidation(true);
+    EXPECT_TRUE(validating->getSelfValidation());
+    Ptr<inpainting::PconvPatchInpainter> guided = inpainting::PconvPatchInpainter::create(), plain = plainSynthesis();
+
+    // A strictly periodic texture: plain copying refills a shifted hole almost exactly, the network
+    // blurs it, so the plain way is chosen.
+    const Mat periodic = toType(periodicTexture(Size(160, 128), 3, 11), CV_8U);
+    const Mat hole = squareHole(periodic.size(), Rect(40, 30, 24, 20));
+    Mat chosen, plainFill, guidedFill;
+    validating->apply(periodic, hole, chosen);
+    plain->apply(periodic, hole, plainFill);
+    guided->apply(periodic, hole, guidedFill);
+    EXPECT_TRUE(sameBytes(chosen, plainFill));
+    EXPECT_FALSE(sameBytes(plainFill, guidedFill));
+    EXPECT_GT(psnrInHole(plainFill, periodic, hole), psnrInHole(guidedFill, periodic, hole)); // the right choice
+
+    // A photo without repeats: the choice is one of the two fills, whichever it is, and the
+    // options of this instance stay as they were.
+    const Mat photo = smallPhoto("fruits.jpg", Size(200, 160));
+    ASSERT_FALSE(photo.empty());
+    Mat mask;
+    inpainting::MaskGenerator::create(inpainting::MASK_MIXED, 0.05, 0.1, 3)->generate(photo.size(), mask);
+    validating->apply(photo, mask, chosen);
+    plain->apply(photo, mask, plainFill);
+    guided->apply(photo, mask, guidedFill);
+    EXPECT_TRUE(sameBytes(chosen, plainFill) || sameBytes(chosen, guidedFill));
+    EXPECT_EQ(validating->getGuidanceWeight(), guided->getGuidanceWeight());
+    EXPECT_EQ(validating->getPatchSize(), guided->getPatchSize());
+}
+
+TEST(Inpainting_PconvPatch, self_validation_keeps_the_contract)
+{
+    SKIP_WITHOUT_DEFAULT_MODEL();
+    // The validation fills read known pixels only (the shifted hole's true values are known
+    // pixels of the input): the fill must still ignore what the hole held and the thread count.
+    ThreadCountGuard guard;
+    const Mat small = smallPhoto("baboon.jpg", Size(160, 160));
+    ASSERT_FALSE(small.empty());
+    Mat mask;
+    inpainting::MaskGenerator::create(inpainting::MASK_MIXED, 0.05, 0.15, 5)->generate(small.size(), mask);
+    Mat white = small.clone(), black = small.clone();
+    white.setTo(Scalar::all(255), mask);
+    black.setTo(Scalar::all(0), mask);
+    Ptr<inpainting::PconvPatchInpainter> pp = inpainting::PconvPatchInpainter::create();
+    pp->setSelfValidation(true);
+    Mat a, b, inPlace = white.clone();
+    setNumThreads(1);
+    pp->apply(white, mask, a);
+    setNumThreads(4);
+    pp->apply(black, mask, b);
+    setNumThreads(guard.saved);
+    pp->apply(inPlace, mask, inPlace);
+    EXPECT_TRUE(knownPixelsEqual(a, small, mask));
+    EXPECT_TRUE(sameBytes(a, b));
+    EXPECT_TRUE(sameBytes(a, inPlace));
+    expectEveryTypeAndChannelCount([&](const Mat& input, const Mat& hole, Mat& result) { pp->apply(input, hole, result); },
+                                   30.0);
 }
 
 TEST(Inpainting_PconvPatch, texture_setting_keeps_the_contract)

@@ -118,6 +118,8 @@ void MethodRunner::configurePconvPatch(const PconvPatchOptions& options)
 {
     if (options.sharpVote != -1 && options.sharpVote != 0 && options.sharpVote != 1)
         fail("pconv_patch sharp vote must be 0 or 1, got " + std::to_string(options.sharpVote));
+    if (options.selfValidation != -1 && options.selfValidation != 0 && options.selfValidation != 1)
+        fail("pconv_patch self-validation must be 0 or 1, got " + std::to_string(options.selfValidation));
     // -1 keeps the library's default; any other negative value (or NaN) is a mistake, not a default.
     const std::pair<double, const char*> weights[] = { { options.guidanceWeight, "guidance weight" },
                                                        { options.structureSigma, "structure sigma" },
@@ -137,6 +139,8 @@ void MethodRunner::configurePconvPatch(const PconvPatchOptions& options)
         p->setGuideSigma(options.guideSigma);
     if (options.detailWeight != -1)
         p->setDetailWeight(options.detailWeight);
+    if (options.selfValidation != -1)
+        p->setSelfValidation(options.selfValidation == 1);
     if (options.levels != -1)
         p->setLevels(options.levels);
     if (options.iterations != -1)

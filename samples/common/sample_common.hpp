@@ -77,6 +77,7 @@ struct PconvPatchOptions
     double structureSigma = -1; //!< PconvPatchInpainter::setStructureSigma()
     double guideSigma = -1;     //!< PconvPatchInpainter::setGuideSigma()
     double detailWeight = -1;   //!< PconvPatchInpainter::setDetailWeight()
+    int selfValidation = -1;    //!< PconvPatchInpainter::setSelfValidation(): 0 or 1
     int levels = -1;            //!< PconvPatchInpainter::setLevels()
     int iterations = -1;        //!< PconvPatchInpainter::setIterations()
     int patchSize = -1;         //!< PconvPatchInpainter::setPatchSize()
@@ -85,7 +86,7 @@ struct PconvPatchOptions
     bool any() const
     {
         return guidanceWeight != -1 || sharpVote != -1 || structureSigma != -1 || guideSigma != -1 || detailWeight != -1 ||
-               levels != -1 ||
+               selfValidation != -1 || levels != -1 ||
                iterations != -1 || patchSize != -1;
     }
 };

@@ -119,6 +119,19 @@ public:
     CV_WRAP virtual void setDetailWeight(double weight) = 0;
     //! The value set by setDetailWeight().
     CV_WRAP virtual double getDetailWeight() const = 0;
+    /** @brief Self-validation (off by default): choose, per call, between these settings and plain
+    patch synthesis by how well each refills known pixels.
+    The hole is shifted down and right by 5 % of the image's larger side (at least 16 pixels); the
+    image is filled with both holes by these settings and by plain Wexler/PatchMatch synthesis
+    started from the network's fill (no guidance, levels by the hole's depth, 13x13 patches, 4
+    iterations, no structure split), and the way whose fill of the shifted hole's known pixels is
+    closer to their true values fills the real hole. On photos whose texture copies well (regular,
+    fine texture at large sizes) plain copying wins; elsewhere the network's structure does. Skipped
+    (these settings used) when fewer than 30 % of the hole's pixel count lands on known pixels. Costs
+    two extra fills, and plain synthesis is slower on large holes (doc/quality.md has the numbers). */
+    CV_WRAP virtual void setSelfValidation(bool enabled) = 0;
+    //! The value set by setSelfValidation().
+    CV_WRAP virtual bool getSelfValidation() const = 0;
     //! Seed of the random search (any value).
     CV_WRAP virtual void setSeed(int seed) = 0;
     //! The value set by setSeed().
