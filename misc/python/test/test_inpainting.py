@@ -447,10 +447,15 @@ class inpainting_inpainters_test(InpaintingBindingsTestBase):
         pp.setSharpVote(True)
         pp.setStructureSigma(0)
         pp.setGuideSigma(2.0)
+        pp.setDetailWeight(3.0)
         pp.setSeed(4)
+        self.assertFalse(pp.getSelfValidation())
+        pp.setSelfValidation(True)
+        pp.setSelfValidation(False)
         self.assertEqual((pp.getGuidanceWeight(), pp.getLevels(), pp.getPatchSize(), pp.getIterations(),
-                          pp.getSharpVote(), pp.getStructureSigma(), pp.getGuideSigma(), pp.getSeed()),
-                         (0.5, 1, 5, 3, True, 0.0, 2.0, 4))
+                          pp.getSharpVote(), pp.getStructureSigma(), pp.getGuideSigma(), pp.getDetailWeight(),
+                          pp.getSelfValidation(), pp.getSeed()),
+                         (0.5, 1, 5, 3, True, 0.0, 2.0, 3.0, False, 4))
         self.assertIsNotNone(pp.getPartialConvInpainter())
         y, x = np.mgrid[0:48, 0:64]
         src = np.dstack([((x // 4 + y // 4) % 2) * 200 + 20, (x % 7) * 30, (y % 5) * 40]).astype(np.uint8)
@@ -469,6 +474,7 @@ class inpainting_inpainters_test(InpaintingBindingsTestBase):
         self.assertCvError(cv.Error.StsOutOfRange, ['guidance weight'], pp.setGuidanceWeight, -1.0)
         self.assertCvError(cv.Error.StsOutOfRange, ["'levels'"], pp.setLevels, 0)
         self.assertCvError(cv.Error.StsOutOfRange, ['guide sigma'], pp.setGuideSigma, -1.0)
+        self.assertCvError(cv.Error.StsOutOfRange, ['detail weight'], pp.setDetailWeight, -1.0)
         self.assertRaises(cv.error, pp.apply, src, mask[:, :10])
 
     @unittest.skipUnless(ip is not None and hasattr(ip, 'PartialConvInpainter_create'), 'no PartialConvInpainter in this build')
