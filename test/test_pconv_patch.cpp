@@ -84,6 +84,25 @@ Ptr<inpainting::PconvPatchInpainter> plainSynthesis()
     return pp;
 }
 
+// Fills `photo` with its `mask` holding white on one thread and black on four: both fills must be
+// the same bytes and keep the known pixels. Returns the fill.
+Mat expectHoleAndThreadIndependence(const Ptr<inpainting::PconvPatchInpainter>& pp, const Mat& photo, const Mat& mask)
+{
+    ThreadCountGuard guard;
+    Mat white = photo.clone(), black = photo.clone();
+    white.setTo(Scalar::all(255), mask);
+    black.setTo(Scalar::all(0), mask);
+    Mat a, b;
+    setNumThreads(1);
+    pp->apply(white, mask, a);
+    setNumThreads(4);
+    pp->apply(black, mask, b);
+    setNumThreads(guard.saved);
+    EXPECT_TRUE(knownPixelsEqual(a, photo, mask));
+    EXPECT_TRUE(sameBytes(a, b));
+    return a;
+}
+
 Mat smallPhoto(const std::string& name, Size size)
 {
     const Mat photo = loadSamplePhoto(name);
@@ -300,25 +319,16 @@ TEST(Inpainting_PconvPatch, self_validation_keeps_the_contract)
     SKIP_WITHOUT_DEFAULT_MODEL();
     // The validation fills read known pixels only (the shifted hole's true values are known
     // pixels of the input): the fill must still ignore what the hole held and the thread count.
-    ThreadCountGuard guard;
     const Mat small = smallPhoto("baboon.jpg", Size(160, 160));
     ASSERT_FALSE(small.empty());
     Mat mask;
     inpainting::MaskGenerator::create(inpainting::MASK_MIXED, 0.05, 0.15, 5)->generate(small.size(), mask);
-    Mat white = small.clone(), black = small.clone();
-    white.setTo(Scalar::all(255), mask);
-    black.setTo(Scalar::all(0), mask);
     Ptr<inpainting::PconvPatchInpainter> pp = inpainting::PconvPatchInpainter::create();
     pp->setSelfValidation(true);
-    Mat a, b, inPlace = white.clone();
-    setNumThreads(1);
-    pp->apply(white, mask, a);
-    setNumThreads(4);
-    pp->apply(black, mask, b);
-    setNumThreads(guard.saved);
+    const Mat a = expectHoleAndThreadIndependence(pp, small, mask);
+    Mat inPlace = small.clone();
+    inPlace.setTo(Scalar::all(255), mask);
     pp->apply(inPlace, mask, inPlace);
-    EXPECT_TRUE(knownPixelsEqual(a, small, mask));
-    EXPECT_TRUE(sameBytes(a, b));
     EXPECT_TRUE(sameBytes(a, inPlace));
     expectEveryTypeAndChannelCount([&](const Mat& input, const Mat& hole, Mat& result) { pp->apply(input, hole, result); },
                                    30.0);
@@ -329,27 +339,17 @@ TEST(Inpainting_PconvPatch, texture_setting_keeps_the_contract)
     SKIP_WITHOUT_DEFAULT_MODEL();
     // The low-pass guidance blurs the known pixels without the hole: its fill must not depend on
     // what the hole held, nor on the thread count; every type and channel count still works.
-    ThreadCountGuard guard;
     const Mat small = smallPhoto("fruits.jpg", Size(200, 160));
     ASSERT_FALSE(small.empty());
     Mat mask;
     inpainting::MaskGenerator::create(inpainting::MASK_MIXED, 0.2, 0.3, 3)->generate(small.size(), mask);
-    Mat white = small.clone(), black = small.clone();
-    white.setTo(Scalar::all(255), mask);
-    black.setTo(Scalar::all(0), mask);
     Ptr<inpainting::PconvPatchInpainter> pp = inpainting::PconvPatchInpainter::create();
     pp->setSharpVote(true);
     pp->setGuideSigma(3);
-    Mat a, b, plain;
-    setNumThreads(1);
-    pp->apply(white, mask, a);
-    setNumThreads(4);
-    pp->apply(black, mask, b);
-    setNumThreads(guard.saved);
-    EXPECT_TRUE(knownPixelsEqual(a, small, mask));
-    EXPECT_TRUE(sameBytes(a, b));
+    const Mat a = expectHoleAndThreadIndependence(pp, small, mask);
+    Mat plain;
     pp->setGuideSigma(0);
-    pp->apply(white, mask, plain);
+    pp->apply(small, mask, plain);
     EXPECT_FALSE(sameBytes(a, plain)); // the option changes the fill
 
     Ptr<inpainting::PconvPatchInpainter> texture = textureRebuilding();
