@@ -42,13 +42,17 @@ const double kValidationShiftFraction = 0.05;
 const int kMinValidationShift = 16;
 const double kMinJudgedFraction = 0.3;
 
-// The settings of the synthesis, so that the plain alternative of self-validation is the same code
-// with other values.
+// The inpainter's options (with their defaults); one value, so that the plain alternative of
+// self-validation is the same code with other values.
 struct SynthesisSettings
 {
-    double guidanceWeight, structureSigma, guideSigma, detailWeight;
-    int levels, patchSize, iterations, context, seed;
-    bool sharpVote;
+    double guidanceWeight = kDefaultGuidanceWeight;
+    double structureSigma = kDefaultStructureSigma;
+    double guideSigma = kDefaultGuideSigma;
+    double detailWeight = kDefaultDetailWeight;
+    int levels = kDefaultLevels, patchSize = kDefaultPatchSize, iterations = kDefaultIterations;
+    int context = kDefaultContext, seed = 0;
+    bool sharpVote = kDefaultSharpVote;
 };
 
 // The alternative self-validation weighs against the guided synthesis: plain Wexler/PatchMatch
@@ -78,73 +82,73 @@ public:
         if (!(weight >= 0 && weight <= 100))
             CV_Error_(Error::StsOutOfRange,
                       ("PconvPatchInpainter: 'weight' (guidance weight) must be in [0, 100], got %g", weight));
-        guidanceWeight_ = weight;
+        settings_.guidanceWeight = weight;
     }
-    double getGuidanceWeight() const CV_OVERRIDE { return guidanceWeight_; }
+    double getGuidanceWeight() const CV_OVERRIDE { return settings_.guidanceWeight; }
 
     void setLevels(int levels) CV_OVERRIDE
     {
         if (levels < 1 || levels > 8)
             CV_Error_(Error::StsOutOfRange, ("PconvPatchInpainter: 'levels' must be in [1, 8], got %d", levels));
-        levels_ = levels;
+        settings_.levels = levels;
     }
-    int getLevels() const CV_OVERRIDE { return levels_; }
+    int getLevels() const CV_OVERRIDE { return settings_.levels; }
 
     void setPatchSize(int patchSize) CV_OVERRIDE
     {
         if (patchSize < 3 || patchSize > 31 || patchSize % 2 == 0)
             CV_Error_(Error::StsOutOfRange,
                       ("PconvPatchInpainter: 'patchSize' must be odd and in [3, 31], got %d", patchSize));
-        patchSize_ = patchSize;
+        settings_.patchSize = patchSize;
     }
-    int getPatchSize() const CV_OVERRIDE { return patchSize_; }
+    int getPatchSize() const CV_OVERRIDE { return settings_.patchSize; }
 
     void setIterations(int iterations) CV_OVERRIDE
     {
         if (iterations < 1 || iterations > 100)
             CV_Error_(Error::StsOutOfRange,
                       ("PconvPatchInpainter: 'iterations' must be in [1, 100], got %d", iterations));
-        iterations_ = iterations;
+        settings_.iterations = iterations;
     }
-    int getIterations() const CV_OVERRIDE { return iterations_; }
+    int getIterations() const CV_OVERRIDE { return settings_.iterations; }
 
-    void setSharpVote(bool sharp) CV_OVERRIDE { sharpVote_ = sharp; }
-    bool getSharpVote() const CV_OVERRIDE { return sharpVote_; }
+    void setSharpVote(bool sharp) CV_OVERRIDE { settings_.sharpVote = sharp; }
+    bool getSharpVote() const CV_OVERRIDE { return settings_.sharpVote; }
 
     void setContext(int pixels) CV_OVERRIDE
     {
         if (pixels < 0)
             CV_Error_(Error::StsOutOfRange, ("PconvPatchInpainter: 'pixels' (context) must be >= 0, got %d", pixels));
-        context_ = pixels;
+        settings_.context = pixels;
     }
-    int getContext() const CV_OVERRIDE { return context_; }
+    int getContext() const CV_OVERRIDE { return settings_.context; }
 
     void setStructureSigma(double sigma) CV_OVERRIDE
     {
         if (!(sigma >= 0 && sigma <= 100))
             CV_Error_(Error::StsOutOfRange, ("PconvPatchInpainter: 'sigma' (structure sigma) must be in [0, 100], got %g", sigma));
-        structureSigma_ = sigma;
+        settings_.structureSigma = sigma;
     }
-    double getStructureSigma() const CV_OVERRIDE { return structureSigma_; }
+    double getStructureSigma() const CV_OVERRIDE { return settings_.structureSigma; }
 
     void setGuideSigma(double sigma) CV_OVERRIDE
     {
         if (!(sigma >= 0 && sigma <= 100))
             CV_Error_(Error::StsOutOfRange, ("PconvPatchInpainter: 'sigma' (guide sigma) must be in [0, 100], got %g", sigma));
-        guideSigma_ = sigma;
+        settings_.guideSigma = sigma;
     }
-    double getGuideSigma() const CV_OVERRIDE { return guideSigma_; }
+    double getGuideSigma() const CV_OVERRIDE { return settings_.guideSigma; }
 
     void setDetailWeight(double weight) CV_OVERRIDE
     {
         if (!(weight >= 0 && weight <= 100))
             CV_Error_(Error::StsOutOfRange, ("PconvPatchInpainter: 'weight' (detail weight) must be in [0, 100], got %g", weight));
-        detailWeight_ = weight;
+        settings_.detailWeight = weight;
     }
-    double getDetailWeight() const CV_OVERRIDE { return detailWeight_; }
+    double getDetailWeight() const CV_OVERRIDE { return settings_.detailWeight; }
 
-    void setSeed(int seed) CV_OVERRIDE { seed_ = seed; }
-    int getSeed() const CV_OVERRIDE { return seed_; }
+    void setSeed(int seed) CV_OVERRIDE { settings_.seed = seed; }
+    int getSeed() const CV_OVERRIDE { return settings_.seed; }
 
     void setSelfValidation(bool enabled) CV_OVERRIDE { selfValidation_ = enabled; }
     bool getSelfValidation() const CV_OVERRIDE { return selfValidation_; }
@@ -154,23 +158,12 @@ public:
     String getDefaultName() const CV_OVERRIDE { return "inpainting.PconvPatchInpainter"; }
 
 private:
-    SynthesisSettings settings() const
-    {
-        return SynthesisSettings{ guidanceWeight_, structureSigma_, guideSigma_, detailWeight_, levels_,
-                                  patchSize_, iterations_, context_, seed_, sharpVote_ };
-    }
     // The network's fill of `image`, refined by the synthesis with `s`, into `result`.
     void fill(const Mat& image, const Mat& mask, const SynthesisSettings& s, OutputArray result) const;
     static void refineRegion(Mat& region, const Mat& hole, const SynthesisSettings& s);
 
     Ptr<PartialConvInpainter> pconv_;
-    double guidanceWeight_ = kDefaultGuidanceWeight;
-    int levels_ = kDefaultLevels, patchSize_ = kDefaultPatchSize, iterations_ = kDefaultIterations;
-    bool sharpVote_ = kDefaultSharpVote;
-    int context_ = kDefaultContext, seed_ = 0;
-    double structureSigma_ = kDefaultStructureSigma;
-    double guideSigma_ = kDefaultGuideSigma;
-    double detailWeight_ = kDefaultDetailWeight;
+    SynthesisSettings settings_;
     bool selfValidation_ = false;
 };
 
@@ -234,29 +227,13 @@ void PconvPatchInpainterImpl::fill(const Mat& image, const Mat& mask, const Synt
     }
 }
 
-// Sum of squared differences over the pixels where `judged` is non-zero, colour channels only.
-double squaredErrorOver(const Mat& a, const Mat& b, const Mat& judged)
-{
-    Mat fa, fb, diff;
-    a.convertTo(fa, CV_64F);
-    b.convertTo(fb, CV_64F);
-    absdiff(fa, fb, diff);
-    diff = diff.mul(diff);
-    const Scalar perChannel = sum(diff.setTo(Scalar::all(0), judged == 0));
-    const int colours = std::min(3, a.channels());
-    double total = 0;
-    for (int c = 0; c < colours; c++)
-        total += perChannel[c];
-    return total;
-}
-
 void PconvPatchInpainterImpl::apply(InputArray _image, InputArray _mask, OutputArray _result)
 {
     const Mat image = _image.getMat(), mask = _mask.getMat();
     detail::checkImageAndMask(image, mask, "image", "mask");
     if (detail::fillTrivialMask(image, mask, _result))
         return; // no hole, or nothing known to condition on: as every method
-    const SynthesisSettings own = settings();
+    const SynthesisSettings& own = settings_;
     if (!selfValidation_)
     {
         fill(image, mask, own, _result);
@@ -279,7 +256,8 @@ void PconvPatchInpainterImpl::apply(InputArray _image, InputArray _mask, OutputA
         Mat guidedFill, plainFill;
         fill(image, both, own, guidedFill);
         fill(image, both, plain, plainFill);
-        if (squaredErrorOver(plainFill, image, judged) < squaredErrorOver(guidedFill, image, judged))
+        // Alpha counts for nothing: both fills copy it from the input, hole included.
+        if (norm(plainFill, image, NORM_L2SQR, judged) < norm(guidedFill, image, NORM_L2SQR, judged))
             chosen = &plain;
     }
     fill(image, mask, *chosen, _result);
