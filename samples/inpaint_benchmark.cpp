@@ -33,8 +33,9 @@
 //
 // Columns: l1_hole, mse, psnr, psnr_hole, ssim, grad_ratio (means over the images of the row;
 // grad_ratio skips images where it is undefined), swd (SlicedWassersteinDistance over the row's
-// images), detail_err (detailError(), mean over the images where it is defined), fid (frechetDistance of --fid-model's embeddings of the results and of the truths) and
-// perceptual (mean perceptualDistance with --perceptual-model) when those models are given; NaN
+// images), detail_err (detailError(), mean over the images where it is defined), fid
+// (frechetDistance of --fid-model's embeddings of the results and of the truths) and perceptual
+// (mean perceptualDistance with --perceptual-model) when those models are given; NaN
 // where a value is undefined (FID of a row with fewer than 2 images).
 
 #include <algorithm>

@@ -2,6 +2,7 @@
 // It is subject to the license terms in the LICENSE file found in the top-level directory.
 
 #include "precomp.hpp"
+#include "gradient_measures.hpp"
 
 namespace cv {
 namespace inpainting {
@@ -102,9 +103,10 @@ InpaintingMetrics evaluate(InputArray _result, InputArray _truth, InputArray _ma
         m.l1Hole = channelMean(mean(diff, hole));
         m.mseHole = channelMean(mean(sq, hole));
     }
-    // Undefined without a hole; gradientRatio() would log a warning for every such call.
-    m.gradientRatio = hasHole ? gradientRatio(result, truth, hole) : std::numeric_limits<double>::quiet_NaN();
-    m.detailError = hasHole ? detailError(result, truth, hole) : std::numeric_limits<double>::quiet_NaN();
+    // Undefined without a hole; gradientRatio() and detailError() would log a warning for every such call.
+    m.gradientRatio = m.detailError = std::numeric_limits<double>::quiet_NaN();
+    if (hasHole)
+        detail::gradientMeasures(x, y, hole, m.gradientRatio, m.detailError);
     m.psnrHole = psnrFromMse(m.mseHole);
     // SSIM's 11x11 window does not fit smaller images: the metric is undefined there.
     m.ssim = (x.cols >= 11 && x.rows >= 11) ? meanSsim(x, y) : std::numeric_limits<double>::quiet_NaN();

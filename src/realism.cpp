@@ -7,6 +7,7 @@
 
 #include "precomp.hpp"
 #include "opencv2/core/utils/logger.hpp"
+#include "gradient_measures.hpp"
 
 namespace cv {
 namespace inpainting {
@@ -39,6 +40,34 @@ void checkTriple(const Mat& result, const Mat& truth, const Mat& mask, const cha
     detail::checkFinite(result, fn, "result");
 }
 
+// The gradient ratio from the two gradient maps; NaN with a warning when the truth is flat.
+double ratioOfGradients(const Mat& resultGradient, const Mat& truthGradient, const Mat& hole)
+{
+    const double truthMean = mean(truthGradient, hole)[0];
+    if (!(truthMean > 0))
+    {
+        CV_LOG_WARNING(NULL, "inpainting::gradientRatio: the truth is flat over the hole; the ratio is undefined (NaN)");
+        return kNaN;
+    }
+    return mean(resultGradient, hole)[0] / truthMean;
+}
+
+// The detail error from the two gradient maps; NaN with a warning when the truth has no detail.
+double detailErrorOfGradients(const Mat& resultGradient, const Mat& truthGradient, const Mat& hole, double sigma)
+{
+    Mat resultDetail, truthDetail, difference;
+    GaussianBlur(resultGradient, resultDetail, Size(), sigma, sigma, BORDER_REFLECT_101);
+    GaussianBlur(truthGradient, truthDetail, Size(), sigma, sigma, BORDER_REFLECT_101);
+    const double truthMean = mean(truthDetail, hole)[0];
+    if (!(truthMean > 0))
+    {
+        CV_LOG_WARNING(NULL, "inpainting::detailError: the truth has no detail over the hole; the error is undefined (NaN)");
+        return kNaN;
+    }
+    absdiff(resultDetail, truthDetail, difference);
+    return mean(difference, hole)[0] / truthMean; // the ratio of the sums over the hole
+}
+
 } // namespace
 
 double gradientRatio(InputArray _result, InputArray _truth, InputArray _mask)
@@ -51,13 +80,7 @@ double gradientRatio(InputArray _result, InputArray _truth, InputArray _mask)
         CV_LOG_WARNING(NULL, "inpainting::gradientRatio: the mask has no hole pixel; the ratio is undefined (NaN)");
         return kNaN;
     }
-    const double truthGradient = mean(gradientMagnitude(detail::unitColour(truth)), hole)[0];
-    if (!(truthGradient > 0))
-    {
-        CV_LOG_WARNING(NULL, "inpainting::gradientRatio: the truth is flat over the hole; the ratio is undefined (NaN)");
-        return kNaN;
-    }
-    return mean(gradientMagnitude(detail::unitColour(result)), hole)[0] / truthGradient;
+    return ratioOfGradients(gradientMagnitude(detail::unitColour(result)), gradientMagnitude(detail::unitColour(truth)), hole);
 }
 
 double detailError(InputArray _result, InputArray _truth, InputArray _mask, double sigma)
@@ -72,17 +95,16 @@ double detailError(InputArray _result, InputArray _truth, InputArray _mask, doub
         CV_LOG_WARNING(NULL, "inpainting::detailError: the mask has no hole pixel; the error is undefined (NaN)");
         return kNaN;
     }
-    Mat resultDetail, truthDetail, difference;
-    GaussianBlur(gradientMagnitude(detail::unitColour(result)), resultDetail, Size(), sigma, sigma, BORDER_REFLECT_101);
-    GaussianBlur(gradientMagnitude(detail::unitColour(truth)), truthDetail, Size(), sigma, sigma, BORDER_REFLECT_101);
-    const double truthMean = mean(truthDetail, hole)[0];
-    if (!(truthMean > 0))
-    {
-        CV_LOG_WARNING(NULL, "inpainting::detailError: the truth has no detail over the hole; the error is undefined (NaN)");
-        return kNaN;
-    }
-    absdiff(resultDetail, truthDetail, difference);
-    return mean(difference, hole)[0] / truthMean; // the ratio of the sums over the hole
+    return detailErrorOfGradients(gradientMagnitude(detail::unitColour(result)), gradientMagnitude(detail::unitColour(truth)),
+                                  hole, sigma);
+}
+
+void detail::gradientMeasures(const Mat& unitResult, const Mat& unitTruth, const Mat& hole, double& ratio,
+                              double& detailErr)
+{
+    const Mat resultGradient = gradientMagnitude(unitResult), truthGradient = gradientMagnitude(unitTruth);
+    ratio = ratioOfGradients(resultGradient, truthGradient, hole);
+    detailErr = detailErrorOfGradients(resultGradient, truthGradient, hole, kEvaluateDetailSigma);
 }
 
 namespace {
