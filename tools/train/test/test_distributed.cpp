@@ -32,22 +32,37 @@ double secondsSince(std::chrono::steady_clock::time_point t0)
     return std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
 }
 
-//! A TCP port that was free a moment ago (bound to port 0, then released).
-int freePort()
+//! A TCP socket bound to a free port of `address` (bound to port 0); the port in `port`. -1 on failure.
+int boundSocket(uint32_t address, int& port)
 {
     const int fd = socket(AF_INET, SOCK_STREAM, 0);
     sockaddr_in a{};
     a.sin_family = AF_INET;
-    a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    a.sin_addr.s_addr = htonl(address);
     a.sin_port = 0;
     socklen_t len = sizeof(a);
     if (fd < 0 || bind(fd, (sockaddr*)&a, sizeof(a)) != 0 || getsockname(fd, (sockaddr*)&a, &len) != 0)
+    {
+        if (fd >= 0)
+            close(fd);
+        return -1;
+    }
+    port = ntohs(a.sin_port);
+    return fd;
+}
+
+//! A TCP port that was free a moment ago (bound to port 0, then released).
+int freePort()
+{
+    int port = 0;
+    const int fd = boundSocket(INADDR_LOOPBACK, port);
+    if (fd < 0)
     {
         ADD_FAILURE() << "no free port";
         return 0;
     }
     close(fd);
-    return ntohs(a.sin_port);
+    return port;
 }
 
 //! torchrun's variables of one rank on loopback.
@@ -298,16 +313,11 @@ TEST(Inpainting_TrainDistributed, bad_configuration_exits_2_with_a_message)
         std::string extra, expect;
     };
     // A port with a listener that is not a rendezvous: rank 0 cannot serve on it.
-    const int busy = socket(AF_INET, SOCK_STREAM, 0);
-    sockaddr_in a{};
-    a.sin_family = AF_INET;
-    a.sin_addr.s_addr = htonl(INADDR_ANY);
-    a.sin_port = 0;
-    socklen_t len = sizeof(a);
-    ASSERT_EQ(bind(busy, (sockaddr*)&a, sizeof(a)), 0);
+    int busyPortNumber = 0;
+    const int busy = boundSocket(INADDR_ANY, busyPortNumber);
+    ASSERT_GE(busy, 0);
     ASSERT_EQ(listen(busy, 4), 0);
-    ASSERT_EQ(getsockname(busy, (sockaddr*)&a, &len), 0);
-    const std::string busyPort = std::to_string(ntohs(a.sin_port));
+    const std::string busyPort = std::to_string(busyPortNumber);
     const std::vector<Case> cases = {
         {{"WORLD_SIZE=2", "RANK=2", "MASTER_ADDR=127.0.0.1", "MASTER_PORT=" + p}, "", "RANK must be in [0, WORLD_SIZE-1] = [0, 1], got 2"},
         {{"WORLD_SIZE=2", "RANK=-1", "MASTER_ADDR=127.0.0.1", "MASTER_PORT=" + p}, "", "RANK must be in"},
